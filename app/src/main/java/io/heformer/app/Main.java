@@ -1,0 +1,24 @@
+package io.heformer.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code heformer} command line: one subcommand per verb, each in its own file. */
+@Command(
+    name = "heformer",
+    mixinStandardHelpOptions = true,
+    version = "heformer 0.1.0",
+    description = "Encryption-friendly transformer fine-tuning and inference on CKKS.",
+    subcommands = {})
+public final class Main implements Runnable {
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    int code = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    System.exit(code);
+  }
+}

@@ -1,0 +1,2 @@
+/** heformer module `approx`: see DESIGN.md for what it owns. */
+package io.heformer.approx;

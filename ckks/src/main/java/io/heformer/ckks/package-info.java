@@ -1,0 +1,2 @@
+/** heformer module `ckks`: see DESIGN.md for what it owns. */
+package io.heformer.ckks;

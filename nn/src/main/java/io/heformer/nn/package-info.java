@@ -1,0 +1,2 @@
+/** heformer module `nn`: see DESIGN.md for what it owns. */
+package io.heformer.nn;
