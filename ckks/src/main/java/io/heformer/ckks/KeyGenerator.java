@@ -1,0 +1,146 @@
+package io.heformer.ckks;
+
+import io.heformer.ckks.HeException.ParameterMismatchException;
+import io.heformer.ckks.ring.Modulus;
+import io.heformer.ckks.ring.Parallel;
+import io.heformer.ckks.ring.Prng;
+import io.heformer.ckks.ring.Sampler;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Generates the secret key (client side) and, from it, the public key and the evaluation keys that
+ * go to the server. Randomness comes from AES-CTR streams seeded by {@link java.security.SecureRandom}.
+ */
+public final class KeyGenerator {
+  private final CkksParameters params;
+  private final Prng prng;
+
+  public KeyGenerator(CkksParameters params) {
+    this.params = params;
+    this.prng = Prng.fresh();
+  }
+
+  /** A new secret key of the parameters' distribution (dense or sparse ternary). */
+  public SecretKey genSecretKey() {
+    int n = params.n();
+    int h = params.secret().hammingWeight();
+    int[] s = h == 0 ? Sampler.ternary(prng, n) : Sampler.sparseTernary(prng, n, h);
+    return new SecretKey(params, s, PolyOps.smallToNtt(s, params.fullSize(), params::fullNtt));
+  }
+
+  /** The public key (-a s + e, a) over Q. */
+  public synchronized PublicKey genPublicKey(SecretKey sk) {
+    check(sk);
+    int count = params.maxLevel() + 1;
+    long[][] a = new long[count][params.n()];
+    for (int i = 0; i < count; i++) {
+      Sampler.uniform(prng, params.q(i), a[i]);
+    }
+    long[][] b = PolyOps.smallToNtt(Sampler.gaussian(prng, params.n(), params.sigma()), count, params::nttQ);
+    // b = e - a s
+    Parallel.forEach(count, i -> {
+      Modulus m = params.q(i);
+      long[] bi = b[i];
+      long[] ai = a[i];
+      long[] si = sk.ntt[i];
+      for (int c = 0; c < bi.length; c++) {
+        bi[c] = m.sub(bi[c], m.mul(ai[c], si[c]));
+      }
+    });
+    return new PublicKey(params, b, a);
+  }
+
+  /** The relinearisation key, switching s^2 to s. */
+  public SwitchingKey genRelinearizationKey(SecretKey sk) {
+    check(sk);
+    long[][] s2 = new long[params.fullSize()][params.n()];
+    PolyOps.mul(sk.ntt, sk.ntt, s2, params.fullSize(), params::fullModulus);
+    return genSwitchingKey(sk, s2, 0);
+  }
+
+  /** The Galois key for X -> X^g, switching s(X^g) to s. */
+  public SwitchingKey genGaloisKey(SecretKey sk, int g) {
+    check(sk);
+    if ((g & 1) == 0 || g <= 0 || g >= 2 * params.n()) {
+      throw new IllegalArgumentException("Galois element must be odd and in (0, 2N): " + g);
+    }
+    int[] perm = Galois.nttPermutation(g, params.logN());
+    long[][] sg = new long[params.fullSize()][params.n()];
+    for (int u = 0; u < params.fullSize(); u++) {
+      Galois.apply(sk.ntt[u], sg[u], perm);
+    }
+    return genSwitchingKey(sk, sg, g);
+  }
+
+  /**
+   * Evaluation keys for relinearisation, the given left-rotation amounts and (optionally) conjugation.
+   * Rotation amounts are taken modulo N/2; duplicates and 0 are dropped.
+   */
+  public EvaluationKeys genEvaluationKeys(SecretKey sk, Collection<Integer> rotations, boolean conjugation) {
+    TreeSet<Integer> elements = new TreeSet<>();
+    for (int k : rotations) {
+      if (Math.floorMod(k, params.n() / 2) != 0) {
+        elements.add(Galois.rotationElement(k, params.logN()));
+      }
+    }
+    if (conjugation) {
+      elements.add(Galois.conjugationElement(params.logN()));
+    }
+    Map<Integer, SwitchingKey> galois = new LinkedHashMap<>();
+    for (int g : elements) {
+      galois.put(g, genGaloisKey(sk, g));
+    }
+    return new EvaluationKeys(params, genRelinearizationKey(sk), galois);
+  }
+
+  /**
+   * The hybrid key-switching key from s' (NTT domain over Q u P) to s: digit j is
+   * (-a_j s + e_j + [P]_{q_i} s' on digit j's primes q_i, a_j).
+   */
+  private synchronized SwitchingKey genSwitchingKey(SecretKey sk, long[][] sPrime, int galoisElement) {
+    int digits = params.dnum();
+    int full = params.fullSize();
+    int n = params.n();
+    int alpha = params.alpha();
+    int qCount = params.maxLevel() + 1;
+    long[][][] b = new long[digits][][];
+    long[][][] a = new long[digits][full][n];
+    for (int j = 0; j < digits; j++) {
+      for (int u = 0; u < full; u++) {
+        Sampler.uniform(prng, params.fullModulus(u), a[j][u]);
+      }
+      b[j] = PolyOps.smallToNtt(Sampler.gaussian(prng, n, params.sigma()), full, params::fullNtt);
+      final long[][] bj = b[j];
+      final long[][] aj = a[j];
+      final int lo = j * alpha;
+      final int hi = Math.min((j + 1) * alpha, qCount);
+      Parallel.forEach(full, u -> {
+        Modulus m = params.fullModulus(u);
+        long[] bu = bj[u];
+        long[] au = aj[u];
+        long[] su = sk.ntt[u];
+        boolean inDigit = u >= lo && u < hi;
+        long g = inDigit ? params.pModQ(u) : 0;
+        long gs = inDigit ? m.shoup(g) : 0;
+        long[] spu = sPrime[u];
+        for (int c = 0; c < n; c++) {
+          long v = m.sub(bu[c], m.mul(au[c], su[c]));
+          if (inDigit) {
+            v = m.add(v, m.mulShoup(spu[c], g, gs));
+          }
+          bu[c] = v;
+        }
+      });
+    }
+    return new SwitchingKey(params, galoisElement, b, a);
+  }
+
+  private void check(SecretKey sk) {
+    if (sk.fingerprint != params.fingerprint()) {
+      throw new ParameterMismatchException("cannot generate keys: secret key belongs to other parameters");
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package io.heformer.ckks.ring;
+
+/**
+ * Fast (approximate) RNS base conversion from basis A = {a_i} to basis B = {b_j} (Bajard et al.;
+ * Halevi-Polyakov-Shoup): x = sum_i [x_i (A/a_i)^-1]_{a_i} (A/a_i) - u A with a small u in [0, |A|).
+ * The u A term is harmless where it is used (ModUp of a key-switching digit, ModDown, rescale),
+ * because it is either a multiple of the digit modulus or divided away afterwards.
+ *
+ * <p>Inner sums accumulate exact 128-bit products and reduce once per output coefficient
+ * (Montgomery, with the constants stored times 2^64 so the reduction yields the plain value).
+ */
+public final class BaseConverter {
+  private final Modulus[] from;
+  private final Modulus[] to;
+  /** (A/a_i)^-1 mod a_i and Shoup companions. */
+  private final long[] hatInv;
+  private final long[] hatInvShoup;
+  /** [(A/a_i) 2^64]_{b_j}, indexed [j][i]. */
+  private final long[][] hatModTo;
+
+  public BaseConverter(Modulus[] from, Modulus[] to) {
+    this.from = from.clone();
+    this.to = to.clone();
+    int m = from.length;
+    hatInv = new long[m];
+    hatInvShoup = new long[m];
+    for (int i = 0; i < m; i++) {
+      long prod = 1; // (A/a_i) mod a_i
+      for (int k = 0; k < m; k++) {
+        if (k != i) {
+          prod = from[i].mul(prod, from[i].reduce(from[k].q));
+        }
+      }
+      hatInv[i] = from[i].inv(prod);
+      hatInvShoup[i] = from[i].shoup(hatInv[i]);
+    }
+    hatModTo = new long[to.length][m];
+    for (int j = 0; j < to.length; j++) {
+      Modulus b = to[j];
+      long r = b.reduceUnsigned(Long.MIN_VALUE); // 2^63 mod b
+      r = b.add(r, r); // 2^64 mod b
+      for (int i = 0; i < m; i++) {
+        long prod = 1;
+        for (int k = 0; k < m; k++) {
+          if (k != i) {
+            prod = b.mul(prod, b.reduce(from[k].q));
+          }
+        }
+        hatModTo[j][i] = b.mul(prod, r);
+      }
+    }
+  }
+
+  public int fromSize() {
+    return from.length;
+  }
+
+  public int toSize() {
+    return to.length;
+  }
+
+  /**
+   * Converts coefficient-domain limbs in[i] (mod a_i, values in [0, a_i)) into out[j] (mod b_j).
+   *
+   * @param scratch from.length arrays of N longs, overwritten
+   */
+  public void convert(long[][] in, long[][] out, long[][] scratch) {
+    final int m = from.length;
+    final int n = in[0].length;
+    Parallel.forEach(
+        m,
+        i -> {
+          Modulus a = from[i];
+          long w = hatInv[i];
+          long ws = hatInvShoup[i];
+          long[] x = in[i];
+          long[] y = scratch[i];
+          for (int c = 0; c < n; c++) {
+            y[c] = a.mulShoup(x[c], w, ws);
+          }
+        });
+    Parallel.forEach(
+        to.length,
+        j -> {
+          Modulus b = to[j];
+          long[] cj = hatModTo[j];
+          long[] o = out[j];
+          for (int c = 0; c < n; c++) {
+            long lo = 0;
+            long hi = 0;
+            for (int i = 0; i < m; i++) {
+              long y = scratch[i][c];
+              long pl = y * cj[i];
+              long ph = Math.unsignedMultiplyHigh(y, cj[i]);
+              lo += pl;
+              hi += ph + (Long.compareUnsigned(lo, pl) < 0 ? 1 : 0);
+            }
+            o[c] = b.montgomeryReduce(b.reduceUnsigned(hi), lo);
+          }
+        });
+  }
+}
