@@ -44,7 +44,6 @@ public final class CkksParameters {
   private final long[] pInvModQShoup;
   private final Map<Integer, BaseConverter> modDown = new ConcurrentHashMap<>();
   private final Map<Integer, BaseConverter> modUp = new ConcurrentHashMap<>();
-  private final Map<Integer, BaseConverter> decryptLift = new ConcurrentHashMap<>();
 
   private CkksParameters(CkksParametersSpec spec, long[] qPrimes, long[] pPrimes) {
     this.spec = spec;
@@ -139,15 +138,15 @@ public final class CkksParameters {
     for (int d = 0; d < params.dnum; d++) {
       double bits = 0;
       for (int i = d * params.alpha; i < Math.min((d + 1) * params.alpha, qPrimes.length); i++) {
-        bits += params.q[i].bits;
+        bits += Math.log(params.q[i].q) / Math.log(2);
       }
       maxDigitBits = Math.max(maxDigitBits, bits);
     }
     double pBits = 0;
     for (Modulus m : params.p) {
-      pBits += m.bits;
+      pBits += Math.log(m.q) / Math.log(2);
     }
-    if (pBits < maxDigitBits) {
+    if (pBits + 1 < maxDigitBits) { // a bit of slack: primes alternate around their nominal size
       throw new InvalidParametersException(String.format(
           "cannot build parameters: log P = %.0f bits is below the largest key-switching digit (%.0f bits);"
               + " add special primes or raise dnum", pBits, maxDigitBits));

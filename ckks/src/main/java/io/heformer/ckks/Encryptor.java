@@ -56,17 +56,28 @@ public final class Encryptor {
       });
       ct.seed = seed;
     } else {
-      int[] vSmall = Sampler.ternary(prng, n);
-      long[][] v = PolyOps.smallToNtt(vSmall, count, params::nttQ);
-      long[][] e0 = PolyOps.smallToNtt(Sampler.gaussian(prng, n, params.sigma()), count, params::nttQ);
-      long[][] e1 = PolyOps.smallToNtt(Sampler.gaussian(prng, n, params.sigma()), count, params::nttQ);
-      Parallel.forEach(count, i -> {
-        Modulus m = params.q(i);
+      // (v b + e0, v a + e1) over Q_level u P, divided by P: the noise v e + e1 s shrinks by P.
+      final int level = pt.level;
+      int ext = level + 1 + params.pCount();
+      java.util.function.IntFunction<io.heformer.ckks.ring.Ntt> ntt = t -> params.extNtt(level, t);
+      long[][] v = PolyOps.smallToNtt(Sampler.ternary(prng, n), ext, ntt);
+      long[][] u0 = PolyOps.smallToNtt(Sampler.gaussian(prng, n, params.sigma()), ext, ntt);
+      long[][] u1 = PolyOps.smallToNtt(Sampler.gaussian(prng, n, params.sigma()), ext, ntt);
+      Parallel.forEach(ext, t -> {
+        Modulus m = params.extModulus(level, t);
+        int u = params.keyIndex(level, t);
+        long[] b = pk.b[u];
+        long[] a = pk.a[u];
+        long[] vt = v[t];
         for (int c = 0; c < n; c++) {
-          c0[i][c] = m.add(m.add(m.mul(pk.b[i][c], v[i][c]), e0[i][c]), pt.poly[i][c]);
-          c1[i][c] = m.add(m.mul(pk.a[i][c], v[i][c]), e1[i][c]);
+          u0[t][c] = m.add(m.mul(b[c], vt[c]), u0[t][c]);
+          u1[t][c] = m.add(m.mul(a[c], vt[c]), u1[t][c]);
         }
       });
+      KeySwitcher ks = new KeySwitcher(params);
+      ks.modDown(u0, level, c0);
+      ks.modDown(u1, level, c1);
+      PolyOps.add(c0, pt.poly, c0, count, params::q);
     }
     return ct;
   }

@@ -31,18 +31,21 @@ public final class KeyGenerator {
     return new SecretKey(params, s, PolyOps.smallToNtt(s, params.fullSize(), params::fullNtt));
   }
 
-  /** The public key (-a s + e, a) over Q. */
+  /**
+   * The public key (-a s + e, a) over the full basis Q u P: encryption works in Q u P and divides by P
+   * at the end, so the public-key noise shrinks to rounding noise (as Lattigo does).
+   */
   public synchronized PublicKey genPublicKey(SecretKey sk) {
     check(sk);
-    int count = params.maxLevel() + 1;
+    int count = params.fullSize();
     long[][] a = new long[count][params.n()];
     for (int i = 0; i < count; i++) {
-      Sampler.uniform(prng, params.q(i), a[i]);
+      Sampler.uniform(prng, params.fullModulus(i), a[i]);
     }
-    long[][] b = PolyOps.smallToNtt(Sampler.gaussian(prng, params.n(), params.sigma()), count, params::nttQ);
+    long[][] b = PolyOps.smallToNtt(Sampler.gaussian(prng, params.n(), params.sigma()), count, params::fullNtt);
     // b = e - a s
     Parallel.forEach(count, i -> {
-      Modulus m = params.q(i);
+      Modulus m = params.fullModulus(i);
       long[] bi = b[i];
       long[] ai = a[i];
       long[] si = sk.ntt[i];

@@ -1,6 +1,6 @@
 package io.heformer.ckks;
 
-/** An encryption of zero (b, a) = (-a s + e, a) over Q, in the NTT domain. */
+/** An encryption of zero (b, a) = (-a s + e, a) over the full basis Q u P, in the NTT domain. */
 public final class PublicKey {
   final long fingerprint;
   final long[][] b;

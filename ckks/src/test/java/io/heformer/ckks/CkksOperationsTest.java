@@ -10,8 +10,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every homomorphic operation against double arithmetic, over random inputs in [-1, 1], on several
  * insecure test sets. The required precision is derived from the parameters: a fresh encryption at
- * scale 2^s and N = 2^n keeps about s - n - 4 bits; we require s - n - 6 (and a few bits less after
- * key switching and multiplication), so the bound is a property of the scheme, not of one run.
+ * scale 2^s and N = 2^n keeps a mean precision above s - n bits and a worst slot above s - n - 8 (the
+ * rounding of the divide-by-P in public-key encryption and key switching leaves a small biased term
+ * that a few slots collect); a few bits less are allowed after key switching and multiplication, so
+ * the bound is a property of the scheme, not of one run.
  */
 class CkksOperationsTest {
   static CkksParametersSpec[] sets() {
@@ -19,7 +21,11 @@ class CkksOperationsTest {
   }
 
   private static double fresh(TestParams.Context c) {
-    return c.params.spec().logDefaultScale() - c.params.logN() - 6;
+    return c.params.spec().logDefaultScale() - c.params.logN() - 8;
+  }
+
+  private static double freshMean(TestParams.Context c) {
+    return c.params.spec().logDefaultScale() - c.params.logN();
   }
 
   private static double[] random(Random r, int n) {
@@ -42,10 +48,10 @@ class CkksOperationsTest {
     double[] y = random(new Random(2), c.params.slots());
     Plaintext p = c.encoder.encode(x, y, c.params.maxLevel(), c.params.defaultScale(), c.params.slots());
     double[][] pk = c.decryptor.decryptComplex(c.encryptor.encrypt(p));
-    assertBits(x, pk[0], fresh(c), "public-key encryption, real part");
-    assertBits(y, pk[1], fresh(c), "public-key encryption, imaginary part");
+    assertBits(x, pk[0], fresh(c), freshMean(c), "public-key encryption, real part");
+    assertBits(y, pk[1], fresh(c), freshMean(c), "public-key encryption, imaginary part");
     Ciphertext s = c.skEncryptor.encrypt(p);
-    assertBits(x, c.decryptor.decrypt(s), fresh(c), "secret-key encryption");
+    assertBits(x, c.decryptor.decrypt(s), fresh(c), freshMean(c), "secret-key encryption");
     assertEquals(true, s.isSeeded());
   }
 

@@ -23,6 +23,14 @@ public final class Precision {
     return new Precision(-Math.log(Math.max(maxErr, 1e-300)) / Math.log(2), sumBits / want.length);
   }
 
+  /** Asserts the worst slot's and the mean precision. */
+  public static void assertBits(double[] want, double[] have, double minBits, double meanBits, String what) {
+    Precision p = of(want, have);
+    assertTrue(p.minBits >= minBits && p.meanBits >= meanBits, () -> String.format(
+        "%s: precision %.2f bits (mean %.2f) below the required %.2f (mean %.2f)", what, p.minBits, p.meanBits,
+        minBits, meanBits));
+  }
+
   /** Asserts that every slot is within 2^-bits of the expected value. */
   public static void assertBits(double[] want, double[] have, double bits, String what) {
     Precision p = of(want, have);
