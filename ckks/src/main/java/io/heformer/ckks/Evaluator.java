@@ -546,24 +546,33 @@ public final class Evaluator {
     finishAutomorphism(a, digits, g, key, out);
   }
 
+  /**
+   * sigma_g of (c_0 + KS0(c_1), KS1(c_1)), where the Galois key switches s to sigma_g^-1(s): the
+   * key switch runs sequentially on c_1's digits, and only the two results are permuted.
+   */
   private void finishAutomorphism(Ciphertext a, long[][][] digits, int g, SwitchingKey key, Ciphertext out) {
     int level = a.level;
     int[] perm = Galois.nttPermutation(g, params.logN());
-    long[][][] ks = switcher.switchDecomposed(digits, key, perm, level);
+    long[][][] ks = switcher.switchDecomposed(digits, key, null, level);
     long[][] c0 = a.parts[0];
     long[][] r0 = new long[level + 1][params.n()];
+    long[][] r1 = new long[level + 1][params.n()];
     Parallel.forEach(level + 1, i -> {
       Modulus m = params.q(i);
       long[] x = c0[i];
       long[] k0 = ks[0][i];
-      long[] o = r0[i];
-      for (int c = 0; c < o.length; c++) {
-        o[c] = m.add(x[perm[c]], k0[c]);
+      long[] k1 = ks[1][i];
+      long[] o0 = r0[i];
+      long[] o1 = r1[i];
+      for (int c = 0; c < o0.length; c++) {
+        int src = perm[c];
+        o0[c] = m.add(x[src], k0[src]);
+        o1[c] = k1[src];
       }
     });
     double scale = a.scale;
     int slots = a.slots;
-    out.parts = new long[][][] {r0, ks[1]};
+    out.parts = new long[][][] {r0, r1};
     out.level = level;
     out.scale = scale;
     out.slots = slots;

@@ -61,21 +61,36 @@ public final class KeyGenerator {
     check(sk);
     long[][] s2 = new long[params.fullSize()][params.n()];
     PolyOps.mul(sk.ntt, sk.ntt, s2, params.fullSize(), params::fullModulus);
-    return genSwitchingKey(sk, s2, 0);
+    return genSwitchingKey(sk.ntt, s2, 0);
   }
 
-  /** The Galois key for X -> X^g, switching s(X^g) to s. */
+  /**
+   * The Galois key for X -> X^g. It is stored in the form the evaluator uses: a key switching s to
+   * sigma_g^-1(s), so that a rotation key-switches c_1 first and applies sigma_g to the two output
+   * polynomials only (a sequential permutation), instead of gathering every digit through sigma_g.
+   */
   public SwitchingKey genGaloisKey(SecretKey sk, int g) {
     check(sk);
     if ((g & 1) == 0 || g <= 0 || g >= 2 * params.n()) {
       throw new IllegalArgumentException("Galois element must be odd and in (0, 2N): " + g);
     }
-    int[] perm = Galois.nttPermutation(g, params.logN());
-    long[][] sg = new long[params.fullSize()][params.n()];
+    int gInv = inverseMod2N(g);
+    int[] perm = Galois.nttPermutation(gInv, params.logN());
+    long[][] target = new long[params.fullSize()][params.n()];
     for (int u = 0; u < params.fullSize(); u++) {
-      Galois.apply(sk.ntt[u], sg[u], perm);
+      Galois.apply(sk.ntt[u], target[u], perm);
     }
-    return genSwitchingKey(sk, sg, g);
+    return genSwitchingKey(target, sk.ntt, g);
+  }
+
+  private int inverseMod2N(int g) {
+    int m = 2 * params.n();
+    for (long k = 1, p = g; k < m; k++, p = p * g % m) {
+      if (p * g % m == 1) {
+        return (int) p;
+      }
+    }
+    throw new IllegalStateException("no inverse of " + g + " mod 2N");
   }
 
   /**
@@ -100,10 +115,10 @@ public final class KeyGenerator {
   }
 
   /**
-   * The hybrid key-switching key from s' (NTT domain over Q u P) to s: digit j is
-   * (-a_j s + e_j + [P]_{q_i} s' on digit j's primes q_i, a_j).
+   * The hybrid key-switching key from s' to the target secret t (both NTT domain over Q u P): digit j
+   * is (-a_j t + e_j + [P]_{q_i} s' on digit j's primes q_i, a_j).
    */
-  private synchronized SwitchingKey genSwitchingKey(SecretKey sk, long[][] sPrime, int galoisElement) {
+  private synchronized SwitchingKey genSwitchingKey(long[][] target, long[][] sPrime, int galoisElement) {
     int digits = params.dnum();
     int full = params.fullSize();
     int n = params.n();
@@ -124,7 +139,7 @@ public final class KeyGenerator {
         Modulus m = params.fullModulus(u);
         long[] bu = bj[u];
         long[] au = aj[u];
-        long[] su = sk.ntt[u];
+        long[] su = target[u];
         boolean inDigit = u >= lo && u < hi;
         long g = inDigit ? params.pModQ(u) : 0;
         long gs = inDigit ? m.shoup(g) : 0;
