@@ -97,6 +97,16 @@ class MiniLmImportTest {
     assertMatches(in);
   }
 
+  @Test
+  void fullLengthSequenceMatchesOnnxRuntime() throws Exception {
+    // 128 tokens (the artifact tokenizer's length), no padding: every position embedding up to 127.
+    String text = "It was the best of times, it was the worst of times, it was the age of wisdom, "
+        + "it was the age of foolishness, it was the epoch of belief, it was the epoch of incredulity. ";
+    EncodedInput in = tokenizer.encode(text.repeat(4), 128);
+    assertEquals(128, in.length());
+    assertMatches(in);
+  }
+
   private static void assertMatches(EncodedInput in) throws Exception {
     double[][] ours = ReferenceBertForward.lastHiddenState(model, in.inputIds(), in.attentionMask(), in.tokenTypeIds());
     float[][] theirs = runOrt(in);

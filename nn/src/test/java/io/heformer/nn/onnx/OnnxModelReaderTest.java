@@ -129,6 +129,13 @@ class OnnxModelReaderTest {
   }
 
   @Test
+  void importerNamesTheFirstMissingTensor() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> BertOnnxImporter.importGraph(OnnxModelReader.read(model())));
+    assertTrue(e.getMessage().contains("embeddings.word_embeddings.weight"), e.getMessage());
+  }
+
+  @Test
   void rejectsTruncatedAndInconsistentInput() {
     byte[] m = model();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
