@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
     description = "Times NTT, encode, encrypt, decrypt, add, ct x pt, ct x ct, relinearisation, rescale, "
         + "rotation, 16 hoisted rotations and key generation; at logN 16 also OpenFHE's set S for ratios.")
 public final class CkksBenchCommand implements Runnable {
-  @Option(names = "--logN", defaultValue = "14", description = "Ring degree 2^logN: 14, 15 or 16 (default ${DEFAULT-VALUE}).")
+  @Option(names = "--logN", defaultValue = "14",
+      description = "Largest ring degree 2^logN: 14, 15 or 16; every secure preset from 2^14 up to it runs (default ${DEFAULT-VALUE}).")
   int logN;
 
   @Option(names = "--set", description = "A named preset instead of the default for --logN: ${COMPLETION-CANDIDATES}",
@@ -57,7 +58,12 @@ public final class CkksBenchCommand implements Runnable {
       }
       sets.add(s);
     } else {
-      sets.add(ParameterPresets.forLogN(logN));
+      if (logN < 14 || logN > 16) {
+        throw new IllegalArgumentException("--logN must be 14, 15 or 16: " + logN);
+      }
+      for (int l = 14; l <= logN; l++) {
+        sets.add(ParameterPresets.forLogN(l));
+      }
       if (logN == 16 && !skipOpenfhe) {
         sets.add(ParameterPresets.OPENFHE_S);
       }

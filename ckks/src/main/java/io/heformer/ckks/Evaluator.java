@@ -223,10 +223,9 @@ public final class Evaluator {
     int half = params.n() / 2;
     Parallel.forEach(level + 1, i -> {
       Modulus m = params.q(i);
-      long r = m.reduceDouble(vr);
-      long w = m.mul(m.reduceDouble(vi), imaginaryUnit(i));
-      long plus = m.add(r, w); // slots whose evaluation point sees X^(N/2) = +I
-      long minus = m.sub(r, w);
+      long[] pm = constantAtRoots(i, vr, vi);
+      long plus = pm[0];
+      long minus = pm[1];
       long[] x = pa[0][i];
       long[] o = out.parts[0][i];
       for (int c = 0; c < x.length; c++) {
@@ -242,6 +241,17 @@ public final class Evaluator {
     Ciphertext out = blank();
     addConst(a, c, 0, out);
     return out;
+  }
+
+  /**
+   * The NTT-domain values mod q_i of the polynomial vr + vi X^(N/2), which encodes the constant
+   * (vr + i vi) / scale in every slot: {value at indices c &lt; N/2, value at c &gt;= N/2}.
+   */
+  private long[] constantAtRoots(int i, double vr, double vi) {
+    Modulus m = params.q(i);
+    long r = m.reduceDouble(vr);
+    long w = m.mul(m.reduceDouble(vi), imaginaryUnit(i));
+    return new long[] {m.add(r, w), m.sub(r, w)};
   }
 
   /** psi_i^(N/2): a square root of -1 mod q_i. X^(N/2) evaluates to +-it at NTT index c (+ for c &lt; N/2). */
@@ -314,10 +324,9 @@ public final class Evaluator {
       final long[][] dst = out.parts[p];
       Parallel.forEach(level + 1, i -> {
         Modulus m = params.q(i);
-        long r = m.reduceDouble(vr);
-        long w = m.mul(m.reduceDouble(vi), imaginaryUnit(i));
-        long plus = m.add(r, w);
-        long minus = m.sub(r, w);
+        long[] pm = constantAtRoots(i, vr, vi);
+        long plus = pm[0];
+        long minus = pm[1];
         long plusS = m.shoup(plus);
         long minusS = m.shoup(minus);
         long[] x = src[i];

@@ -38,19 +38,6 @@ final class PolyOps {
     });
   }
 
-  /** out[i] = a[i] * b[i] + acc[i] mod q_i. */
-  static void mulAdd(long[][] a, long[][] b, long[][] out, int count, java.util.function.IntFunction<Modulus> mod) {
-    Parallel.forEach(count, i -> {
-      Modulus m = mod.apply(i);
-      long[] x = a[i];
-      long[] y = b[i];
-      long[] o = out[i];
-      for (int c = 0; c < x.length; c++) {
-        o[c] = m.add(o[c], m.mul(x[c], y[c]));
-      }
-    });
-  }
-
   static void add(long[][] a, long[][] b, long[][] out, int count, java.util.function.IntFunction<Modulus> mod) {
     Parallel.forEach(count, i -> {
       long q = mod.apply(i).q;
