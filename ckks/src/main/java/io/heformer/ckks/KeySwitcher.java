@@ -105,7 +105,7 @@ final class KeySwitcher {
     });
   }
 
-  /** out (NTT over Q_level) = round-ish(ext / P) for ext in NTT over Q_level u P; out may alias ext. */
+  /** out (NTT over Q_level) = round(ext / P) for ext in NTT over Q_level u P; out may alias ext. */
   void modDown(long[][] ext, int level, long[][] out) {
     final int k = params.pCount();
     final int n = params.n();
@@ -115,7 +115,7 @@ final class KeySwitcher {
       params.nttP(j).inverse(pCoeff[j]);
     });
     final long[][] conv = new long[level + 1][n];
-    params.modDownConverter(level).convert(pCoeff, conv, new long[k][n]);
+    params.modDownConverter(level).convert(pCoeff, conv, new long[k][n], true);
     Parallel.forEach(level + 1, i -> {
       params.nttQ(i).forward(conv[i]);
       Modulus m = params.q(i);

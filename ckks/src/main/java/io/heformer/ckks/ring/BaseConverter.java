@@ -17,6 +17,9 @@ public final class BaseConverter {
   private final long[] hatInvShoup;
   /** [(A/a_i) 2^64]_{b_j}, indexed [j][i]. */
   private final long[][] hatModTo;
+  /** 1/a_i, and [-A]_{b_j} for the exact (centred) conversion. */
+  private final double[] invFrom;
+  private final long[] minusAModTo;
 
   public BaseConverter(Modulus[] from, Modulus[] to) {
     this.from = from.clone();
@@ -49,6 +52,23 @@ public final class BaseConverter {
         hatModTo[j][i] = b.mul(prod, r);
       }
     }
+    invFrom = new double[m];
+    for (int i = 0; i < m; i++) {
+      invFrom[i] = 1.0 / from[i].q;
+    }
+    minusAModTo = minusProduct(from, to);
+  }
+
+  private static long[] minusProduct(Modulus[] from, Modulus[] to) {
+    long[] r = new long[to.length];
+    for (int j = 0; j < to.length; j++) {
+      long prod = 1;
+      for (Modulus a : from) {
+        prod = to[j].mul(prod, to[j].reduce(a.q));
+      }
+      r[j] = to[j].neg(prod);
+    }
+    return r;
   }
 
   public int fromSize() {
@@ -65,6 +85,16 @@ public final class BaseConverter {
    * @param scratch from.length arrays of N longs, overwritten
    */
   public void convert(long[][] in, long[][] out, long[][] scratch) {
+    convert(in, out, scratch, false);
+  }
+
+  /**
+   * Like {@link #convert}, but exact and centred when {@code exact}: the overflow count
+   * v = round(sum_i y_i / a_i) is estimated in double precision and v A subtracted
+   * (Halevi-Polyakov-Shoup), so the output is the representative of x in [-A/2, A/2). ModDown uses
+   * it: the approximate form leaves a biased error of up to |A| per coefficient after dividing by P.
+   */
+  public void convert(long[][] in, long[][] out, long[][] scratch, boolean exact) {
     final int m = from.length;
     final int n = in[0].length;
     Parallel.forEach(
@@ -84,6 +114,7 @@ public final class BaseConverter {
         j -> {
           Modulus b = to[j];
           long[] cj = hatModTo[j];
+          long minusA = minusAModTo[j];
           long[] o = out[j];
           for (int c = 0; c < n; c++) {
             long lo = 0;
@@ -95,7 +126,16 @@ public final class BaseConverter {
               lo += pl;
               hi += ph + (Long.compareUnsigned(lo, pl) < 0 ? 1 : 0);
             }
-            o[c] = b.montgomeryReduce(b.reduceUnsigned(hi), lo);
+            long v = b.montgomeryReduce(b.reduceUnsigned(hi), lo);
+            if (exact) {
+              double f = 0;
+              for (int i = 0; i < m; i++) {
+                f += scratch[i][c] * invFrom[i];
+              }
+              long over = (long) Math.floor(f + 0.5);
+              v = b.add(v, b.mul(b.reduce(over), minusA));
+            }
+            o[c] = v;
           }
         });
   }
