@@ -1,0 +1,28 @@
+package io.heformer.nn.train;
+
+import io.heformer.nn.optim.AdamW;
+
+/**
+ * Fine-tuning settings (paper §12.4: 5 epochs, batch 16, cosine decay without warm-up).
+ *
+ * @param epochs passes over the training set
+ * @param batchSize examples per optimiser step
+ * @param learningRate peak learning rate of the cosine schedule
+ * @param warmupSteps linear warm-up steps
+ * @param optimizer AdamW hyperparameters and variant
+ * @param mode LoRA-only or full fine-tuning
+ * @param seed shuffling seed
+ * @param trimPadding run each batch at the length of its longest sequence instead of the model's
+ *     maximum; padded keys are masked, so real positions see identical results
+ */
+public record FinetuneOptions(int epochs, int batchSize, double learningRate, int warmupSteps,
+    AdamW.Hyper optimizer, TrainingMode mode, long seed, boolean trimPadding) {
+
+  /** Validates ranges. */
+  public FinetuneOptions {
+    if (epochs < 1 || batchSize < 1 || !(learningRate > 0) || warmupSteps < 0) {
+      throw new IllegalArgumentException("bad fine-tuning options: epochs " + epochs + ", batch "
+          + batchSize + ", lr " + learningRate + ", warmup " + warmupSteps);
+    }
+  }
+}

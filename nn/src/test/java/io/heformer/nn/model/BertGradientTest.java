@@ -1,0 +1,113 @@
+package io.heformer.nn.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.heformer.nn.layers.AttentionKind;
+import io.heformer.nn.layers.FeedForwardKind;
+import io.heformer.nn.testing.GradientCheck;
+import java.util.EnumSet;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Finite-difference check of the whole model: every trainable parameter's gradient (embeddings,
+ * LayerNorms, projections, LoRA, feed-forward, head) against central differences of the loss.
+ */
+class BertGradientTest {
+
+  static BertConfig tiny(AttentionKind att, FeedForwardKind ffn, NormPlacement norm, boolean bias,
+      int classes) {
+    return new BertConfig(11, 6, 8, 2, 2, 12, ffn, att, norm, bias, 1e-5, -10000.0, 3, 5,
+        classes, new LoraConfig(2, 3.0, EnumSet.allOf(LoraTarget.class)),
+        MlmDecoderKind.NONE);
+  }
+
+  static Stream<Arguments> configs() {
+    return Stream.of(
+        Arguments.of(AttentionKind.GAUSSIAN_KERNEL, FeedForwardKind.RELU_GLU, NormPlacement.PRE,
+            false, 3),
+        Arguments.of(AttentionKind.SOFTMAX, FeedForwardKind.RELU_GLU, NormPlacement.PRE, false, 2),
+        Arguments.of(AttentionKind.GAUSSIAN_KERNEL, FeedForwardKind.GELU_MLP, NormPlacement.POST,
+            true, 2),
+        Arguments.of(AttentionKind.SOFTMAX, FeedForwardKind.RELU_MLP, NormPlacement.POST, true,
+            1));
+  }
+
+  /** Random parameters with LoRA B non-zero (else A's gradient would vanish) and padding. */
+  static Bert randomModel(BertConfig config, long seed) {
+    Bert bert = new Bert(config);
+    Initializer.initialize(bert.parameters(), EnumSet.allOf(ParameterGroup.class), seed);
+    Random r = new Random(seed + 1);
+    double[] p = bert.parameters().data();
+    for (ParameterLayout.Entry e : bert.parameters().layout().entries()) {
+      for (int i = e.offset(); i < e.offset() + e.size(); i++) {
+        if (e.name().endsWith(".gamma")) {
+          p[i] = 1 + 0.3 * r.nextGaussian();
+        } else {
+          // Larger than the 0.02 init so that every path contributes visibly to the loss.
+          p[i] = 0.4 * r.nextGaussian();
+        }
+      }
+    }
+    return bert;
+  }
+
+  static TokenBatch batch(BertConfig config, long seed) {
+    Random r = new Random(seed);
+    int b = 3;
+    int t = 5;
+    int[] tokens = new int[b * t];
+    int[] mask = new int[b * t];
+    int[] lengths = {5, 3, 4};
+    for (int i = 0; i < b; i++) {
+      for (int j = 0; j < t; j++) {
+        tokens[i * t + j] = r.nextInt(config.vocabSize());
+        mask[i * t + j] = j < lengths[i] ? 1 : 0;
+      }
+    }
+    return new TokenBatch(b, t, tokens, mask);
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2} bias={3} classes={4}")
+  @MethodSource("configs")
+  void everyParameterMatchesFiniteDifferences(
+      AttentionKind att, FeedForwardKind ffn, NormPlacement norm, boolean bias, int classes) {
+    BertConfig config = tiny(att, ffn, norm, bias, classes);
+    Bert bert = randomModel(config, 7);
+    TokenBatch batch = batch(config, 11);
+    int[] labels = {0, classes - 1, 1 % classes};
+    double[] targets = {0.3, -1.2, 2.0};
+    java.util.function.DoubleSupplier loss = () -> {
+      bert.classify(batch);
+      return classes == 1 ? bert.regressionLoss(targets) : bert.classificationLoss(labels);
+    };
+    bert.zeroGradients();
+    loss.getAsDouble();
+    bert.backward();
+    double[] analytic = bert.gradients().data().clone();
+    int checked = 0;
+    for (ParameterLayout.Entry e : bert.parameters().layout().entries()) {
+      double[] num = GradientCheck.numerical(bert.parameters().data(), e.offset(), e.size(), loss);
+      double[] ana = java.util.Arrays.copyOfRange(analytic, e.offset(), e.offset() + e.size());
+      if (e.name().equals("embedding.position")) {
+        // Rows past the batch's sequence length are never used: zero both ways.
+        num = java.util.Arrays.copyOf(num, batch.seqLen() * config.width());
+        ana = java.util.Arrays.copyOf(ana, batch.seqLen() * config.width());
+      }
+      if (att == AttentionKind.SOFTMAX && e.name().endsWith("attention.key.bias")) {
+        // Softmax is invariant to adding q_i . b to a whole row: the key bias has zero gradient.
+        for (int i = 0; i < ana.length; i++) {
+          org.junit.jupiter.api.Assertions.assertEquals(0.0, ana[i], 1e-12, e.name());
+          org.junit.jupiter.api.Assertions.assertEquals(0.0, num[i], 1e-8, e.name());
+        }
+      } else {
+        GradientCheck.assertClose(e.name(), ana, num, 1e-6);
+      }
+      checked++;
+    }
+    assertEquals(bert.parameters().layout().entries().size(), checked);
+  }
+}
