@@ -203,7 +203,7 @@ public final class FinetuneCommand implements Callable<Integer> {
       m.put("train_loss", new ArrayList<Object>(r.epochLosses()));
       m.put("train_seconds", r.seconds());
       m.put("tokens_per_second", r.tokens() / r.seconds());
-      Json.write(m, json);
+      JsonOut.write(json, m);
     }
     return 0;
   }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "heformer 0.1.0",
     description = "Encryption-friendly transformer fine-tuning and inference on CKKS.",
-    subcommands = {DemoCommand.class, BenchCommand.class})
+    subcommands = {DemoCommand.class, FinetuneCommand.class, PretrainCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
   @Override

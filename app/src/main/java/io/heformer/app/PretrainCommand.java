@@ -104,7 +104,7 @@ public final class PretrainCommand implements Callable<Integer> {
       m.put("steps", losses.size());
       m.put("losses", new ArrayList<Object>(losses));
       m.put("tokens_per_second", r.tokens() / r.seconds());
-      Json.write(m, json);
+      JsonOut.write(json, m);
     }
     return 0;
   }

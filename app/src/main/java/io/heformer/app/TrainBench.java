@@ -76,7 +76,7 @@ public final class TrainBench implements Callable<Integer> {
       m.put("threads", Parallel.threads());
       m.put("java", System.getProperty("java.version"));
       m.put("results", rows);
-      Json.write(m, json);
+      JsonOut.write(json, m);
     }
     return 0;
   }

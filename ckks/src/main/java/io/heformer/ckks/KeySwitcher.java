@@ -69,6 +69,7 @@ final class KeySwitcher {
     final int beta = digits.length;
     final int ext = level + 1 + params.pCount();
     final int n = params.n();
+    final boolean small = beta <= 8; // the 128-bit sums' high words stay below q
     Parallel.forEach(ext, t -> {
       Modulus m = params.extModulus(level, t);
       int u = params.keyIndex(level, t);
@@ -99,8 +100,8 @@ final class KeySwitcher {
           lo1 += p1;
           hi1 += Math.unsignedMultiplyHigh(x, y1) + (Long.compareUnsigned(lo1, p1) < 0 ? 1 : 0);
         }
-        o0[c] = m.reduce128(hi0, lo0);
-        o1[c] = m.reduce128(hi1, lo1);
+        o0[c] = small ? m.reduce128Small(hi0, lo0) : m.reduce128(hi0, lo0);
+        o1[c] = small ? m.reduce128Small(hi1, lo1) : m.reduce128(hi1, lo1);
       }
     });
   }

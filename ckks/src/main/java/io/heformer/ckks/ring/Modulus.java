@@ -76,12 +76,9 @@ public final class Modulus {
   /** An unsigned 64-bit word reduced into [0, q) by Barrett. */
   public long reduceUnsigned(long x) {
     long qhat = Math.unsignedMultiplyHigh(x, barrett);
-    long r = x - qhat * q;
-    // The estimate is off by at most 2.
-    while (Long.compareUnsigned(r, q) >= 0) {
-      r -= q;
-    }
-    return r;
+    long r = x - qhat * q; // the quotient estimate is short by at most 2: r in [0, 3q)
+    r = r >= q ? r - q : r; // r < 3q < 2^63, so signed comparisons are exact
+    return r >= q ? r - q : r;
   }
 
   /** The 128-bit value hi:lo times 2^-64 mod q, for hi in [0, q); result in [0, q). */
@@ -108,6 +105,14 @@ public final class Modulus {
    */
   public long reduce128(long hi, long lo) {
     return fromMontgomery(montgomeryReduce(reduceUnsigned(hi), lo));
+  }
+
+  /**
+   * Like {@link #reduce128} for sums whose high word is already below q: a sum of up to 8 products
+   * of values below q &lt; 2^61 (each below q^2 &lt; q 2^61, so its high word is below q/8).
+   */
+  public long reduce128Small(long hi, long lo) {
+    return fromMontgomery(montgomeryReduce(hi, lo));
   }
 
   /** The Shoup companion floor(w 2^64 / q) of a fixed multiplicand w in [0, q). */

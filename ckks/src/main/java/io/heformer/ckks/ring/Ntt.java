@@ -26,6 +26,9 @@ public final class Ntt {
   private final long[] psiInvBrShoup;
   private final long nInv;
   private final long nInvShoup;
+  /** psi^-brv(1) / N: the last inverse stage's twiddle with the 1/N scaling folded in. */
+  private final long lastInv;
+  private final long lastInvShoup;
   /** The primitive 2N-th root. */
   public final long psi;
 
@@ -57,6 +60,8 @@ public final class Ntt {
     }
     nInv = m.inv(n);
     nInvShoup = m.shoup(nInv);
+    lastInv = n > 1 ? m.mul(psiInvBr[1], nInv) : nInv;
+    lastInvShoup = m.shoup(lastInv);
   }
 
   /** The shared tables for prime q and ring degree 2^logN. */
@@ -75,7 +80,7 @@ public final class Ntt {
     final long q = modulus.q;
     final long twoQ = 2 * q;
     int t = n;
-    for (int m = 1; m < n; m <<= 1) {
+    for (int m = 1; m < n >> 1; m <<= 1) {
       t >>= 1;
       for (int i = 0; i < m; i++) {
         final int j1 = 2 * i * t;
@@ -92,10 +97,22 @@ public final class Ntt {
         }
       }
     }
-    for (int j = 0; j < n; j++) {
+    // Last stage (t = 1) fused with the final reduction to [0, q): one pass less over the limb.
+    final int half = n >> 1;
+    for (int i = 0; i < half; i++) {
+      final int j = 2 * i;
+      final long w = psiBr[half + i];
+      final long ws = psiBrShoup[half + i];
       long x = a[j];
       x = x >= twoQ ? x - twoQ : x;
-      a[j] = x >= q ? x - q : x;
+      long y = a[j + 1];
+      y = y * w - Math.unsignedMultiplyHigh(y, ws) * q;
+      long u = x + y; // [0, 4q)
+      u = u >= twoQ ? u - twoQ : u;
+      a[j] = u >= q ? u - q : u;
+      long v = x - y + twoQ;
+      v = v >= twoQ ? v - twoQ : v;
+      a[j + 1] = v >= q ? v - q : v;
     }
   }
 
@@ -104,7 +121,7 @@ public final class Ntt {
     final long q = modulus.q;
     final long twoQ = 2 * q;
     int t = 1;
-    for (int m = n; m > 1; m >>= 1) {
+    for (int m = n; m > 2; m >>= 1) {
       int j1 = 0;
       final int h = m >> 1;
       for (int i = 0; i < h; i++) {
@@ -123,9 +140,17 @@ public final class Ntt {
       }
       t <<= 1;
     }
-    for (int j = 0; j < n; j++) {
-      long x = a[j] * nInv - Math.unsignedMultiplyHigh(a[j], nInvShoup) * q;
-      a[j] = x >= q ? x - q : x;
+    // Last stage (one twiddle) fused with the scaling by 1/N: (x + y)/N and (x - y) w/N.
+    final int halfN = n >> 1;
+    for (int j = 0; j < halfN; j++) {
+      long x = a[j];
+      long y = a[j + halfN];
+      long s = x + y; // [0, 4q)
+      long d = x - y + twoQ; // (0, 4q)
+      long u = s * nInv - Math.unsignedMultiplyHigh(s, nInvShoup) * q;
+      a[j] = u >= q ? u - q : u;
+      long v = d * lastInv - Math.unsignedMultiplyHigh(d, lastInvShoup) * q;
+      a[j + halfN] = v >= q ? v - q : v;
     }
   }
 }
