@@ -64,12 +64,25 @@ public final class KeyGenerator {
     return genSwitchingKey(sk.ntt, s2, 0);
   }
 
+  /** The relinearisation key truncated to levels 0..maxLevel (see {@link #genSwitchingKey(long[][], long[][], int, int)}). */
+  SwitchingKey genRelinearizationKey(SecretKey sk, int maxLevel) {
+    check(sk);
+    long[][] s2 = new long[params.fullSize()][params.n()];
+    PolyOps.mul(sk.ntt, sk.ntt, s2, params.fullSize(), params::fullModulus);
+    return genSwitchingKey(sk.ntt, s2, 0, maxLevel);
+  }
+
   /**
    * The Galois key for X -> X^g. It is stored in the form the evaluator uses: a key switching s to
    * sigma_g^-1(s), so that a rotation key-switches c_1 first and applies sigma_g to the two output
    * polynomials only (a sequential permutation), instead of gathering every digit through sigma_g.
    */
   public SwitchingKey genGaloisKey(SecretKey sk, int g) {
+    return genGaloisKey(sk, g, params.maxLevel());
+  }
+
+  /** The Galois key for X -> X^g, usable on ciphertexts up to {@code maxLevel} only (smaller). */
+  SwitchingKey genGaloisKey(SecretKey sk, int g, int maxLevel) {
     check(sk);
     if ((g & 1) == 0 || g <= 0 || g >= 2 * params.n()) {
       throw new IllegalArgumentException("Galois element must be odd and in (0, 2N): " + g);
@@ -80,7 +93,7 @@ public final class KeyGenerator {
     for (int u = 0; u < params.fullSize(); u++) {
       Galois.apply(sk.ntt[u], target[u], perm);
     }
-    return genSwitchingKey(target, sk.ntt, g);
+    return genSwitchingKey(target, sk.ntt, g, maxLevel);
   }
 
   private int inverseMod2N(int g) {
@@ -118,17 +131,34 @@ public final class KeyGenerator {
    * The hybrid key-switching key from s' to the target secret t (both NTT domain over Q u P): digit j
    * is (-a_j t + e_j + [P]_{q_i} s' on digit j's primes q_i, a_j).
    */
-  private synchronized SwitchingKey genSwitchingKey(long[][] target, long[][] sPrime, int galoisElement) {
-    int digits = params.dnum();
+  private SwitchingKey genSwitchingKey(long[][] target, long[][] sPrime, int galoisElement) {
+    return genSwitchingKey(target, sPrime, galoisElement, params.maxLevel());
+  }
+
+  /**
+   * Like the full key, but only for ciphertexts at levels 0..maxLevel: the limbs of q_(maxLevel+1)..q_L
+   * are left null and only the digits covering q_0..q_maxLevel are made, so a key used only low in
+   * the chain (bootstrapping's SlotToCoeff) costs a fraction of the memory. Also switches between
+   * arbitrary secrets (sparse-secret encapsulation).
+   */
+  synchronized SwitchingKey genSwitchingKey(long[][] target, long[][] sPrime, int galoisElement, int maxLevel) {
+    if (maxLevel < 0 || maxLevel > params.maxLevel()) {
+      throw new IllegalArgumentException("key level " + maxLevel + " outside [0, " + params.maxLevel() + "]");
+    }
+    int digits = params.digitsAt(maxLevel);
     int full = params.fullSize();
     int n = params.n();
     int alpha = params.alpha();
     int qCount = params.maxLevel() + 1;
+    java.util.function.IntPredicate used = u -> u <= maxLevel || u >= qCount;
     long[][][] b = new long[digits][][];
-    long[][][] a = new long[digits][full][n];
+    long[][][] a = new long[digits][full][];
     for (int j = 0; j < digits; j++) {
       for (int u = 0; u < full; u++) {
-        Sampler.uniform(prng, params.fullModulus(u), a[j][u]);
+        if (used.test(u)) {
+          a[j][u] = new long[n];
+          Sampler.uniform(prng, params.fullModulus(u), a[j][u]);
+        }
       }
       b[j] = PolyOps.smallToNtt(Sampler.gaussian(prng, n, params.sigma()), full, params::fullNtt);
       final long[][] bj = b[j];
@@ -136,6 +166,10 @@ public final class KeyGenerator {
       final int lo = j * alpha;
       final int hi = Math.min((j + 1) * alpha, qCount);
       Parallel.forEach(full, u -> {
+        if (!used.test(u)) {
+          bj[u] = null;
+          return;
+        }
         Modulus m = params.fullModulus(u);
         long[] bu = bj[u];
         long[] au = aj[u];

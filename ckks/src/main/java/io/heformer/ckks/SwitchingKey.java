@@ -34,6 +34,12 @@ public final class SwitchingKey {
 
   /** Bytes held in memory by the key's limbs. */
   public long sizeBytes() {
-    return 8L * 2 * b.length * b[0].length * b[0][0].length;
+    long limbs = 0; // level-limited keys (bootstrapping) leave the unused limbs null
+    for (long[][] digit : b) {
+      for (long[] limb : digit) {
+        limbs += limb == null ? 0 : limb.length;
+      }
+    }
+    return 8L * 2 * limbs;
   }
 }
