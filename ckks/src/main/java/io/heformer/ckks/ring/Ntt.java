@@ -13,7 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Tables are immutable and shared: {@link #of} caches one per (q, N).
  */
 public final class Ntt {
-  private static final Map<Long, Ntt> CACHE = new ConcurrentHashMap<>();
+  private static final Map<Key, Ntt> CACHE = new ConcurrentHashMap<>();
+
+  /** Cache key: (q, logN) exactly (q * 64 + logN overflowed and collided for primes 2^58 k apart). */
+  private record Key(long q, int logN) {}
 
   public final Modulus modulus;
   public final int logN;
@@ -66,7 +69,7 @@ public final class Ntt {
 
   /** The shared tables for prime q and ring degree 2^logN. */
   public static Ntt of(long q, int logN) {
-    return CACHE.computeIfAbsent(q * 64 + logN, k -> new Ntt(new Modulus(q), logN));
+    return CACHE.computeIfAbsent(new Key(q, logN), k -> new Ntt(new Modulus(q), logN));
   }
 
   /** The evaluation exponent at index k: slot k of the transform holds a(psi^exponent(k)). */
