@@ -50,14 +50,14 @@ public final class BootstrapPresets {
       "N16-boot-H192-H32",
       new CkksParametersSpec("N16-boot-H192-H32", 16, 15, chain16(), fill(61, 5), 5, 40,
           SecretDistribution.sparse(192), 3.2, false),
-      9, 3, 3, 32, 16, 63, 2, 8,
+      9, 3, 3, 32, 16, 63, 2, 10,
       "measured by bench bootstrap (see README)");
 
   /** The same chain with sparse packing: 2^12 slots (one EvalMod instead of two). */
   public static final BootstrapParameters N16_H192_H32_SPARSE = new BootstrapParameters(
       "N16-boot-H192-H32-sparse",
       N16_H192_H32.ckks().withLogSlots(12),
-      9, 3, 3, 32, 16, 63, 2, 8,
+      9, 3, 3, 32, 16, 63, 2, 10,
       "measured by bench bootstrap (see README)");
 
   /** INSECURE test chain at N = 2^logN with 2^logSlots slots: 2 residual levels, the N16 shape otherwise. */
@@ -67,7 +67,7 @@ public final class BootstrapPresets {
         "INSECURE-boot-N" + logN + "-S" + logSlots, logN, logSlots, q, fill(61, 4), 5, 40,
         SecretDistribution.sparse(Math.min(192, 1 << (logN - 2))), 3.2, true);
     int budget = Math.min(3, Math.max(1, logSlots));
-    return new BootstrapParameters(spec.name(), spec, 2 + 2 * (3 - budget), budget, budget, 32, 16, 63, 2, 8,
+    return new BootstrapParameters(spec.name(), spec, 2 + 2 * (3 - budget), budget, budget, 32, 16, 63, 2, 10,
         "test only");
   }
 

@@ -147,9 +147,11 @@ final class HomomorphicDft {
       if (g == levels - 1 && tail != null) {
         m = tail.times(m);
       }
-      if (g == 0) {
-        m.scale(factor, 0);
-      }
+      // The scalar is spread evenly over the stages, not folded into one: a stage's diagonals are
+      // rounded to integers at scale q_level, so their relative precision is proportional to their
+      // size, and CoeffToSlot's input (q_0 I) is ~2^24 above the message. One stage carrying all of
+      // 1/(2 K' n) lost ~13 bits of bootstrapping precision at N = 2^16.
+      m.scale(Math.pow(Math.abs(factor), 1.0 / levels) * (g == 0 ? Math.signum(factor) : 1), 0);
       stages.add(new BsgsLinearTransform(params, m, topLevel - g));
     }
     return new HomomorphicDft(slots, width, stages);
