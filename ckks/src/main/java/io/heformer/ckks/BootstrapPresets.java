@@ -51,7 +51,8 @@ public final class BootstrapPresets {
       new CkksParametersSpec("N16-boot-H192-H32", 16, 15, chain16(), fill(61, 5), 5, 40,
           SecretDistribution.sparse(192), 3.2, false),
       9, 3, 3, 32, 16, 63, 2, 10,
-      "measured by bench bootstrap (see README)");
+      "measured (bench bootstrap, 2-vCPU machine): 23.9 bits mean / 20.9 bits worst slot over 2^15 uniform "
+          + "complex inputs in [-1, 1]; 9 levels left; failure 2^-138.7; 34.7 s on 1 thread; keys 5.9 GB");
 
   /** The same chain with sparse packing: 2^12 slots (one EvalMod instead of two). */
   public static final BootstrapParameters N16_H192_H32_SPARSE = new BootstrapParameters(

@@ -21,9 +21,11 @@ import java.util.TreeMap;
  *   <li>SlotToCoeff with 1/(2 pi) folded in; the result, read at scale Delta_in, is the message.
  * </ol>
  *
- * <p>Scales are exact: EvalMod is aimed at output scale q_0, so the refreshed ciphertext carries the
- * input's scale. Not for concurrent use of one instance (the evaluator is, this pipeline's
- * intermediate ciphertexts are per call, so it is in fact safe; the diagonal cache is synchronised).
+ * <p>Scales are exact: the reduction runs at q_0 / Delta = 2^{@link BootstrapParameters#logMessageRatio}
+ * (the input is multiplied up by an exact power of two when its scale is smaller) and EvalMod is
+ * aimed at the output scale that makes the refreshed ciphertext carry the input's scale. Thread-safe:
+ * intermediate ciphertexts are per call and the cache of encoded DFT diagonals is filled once under
+ * a lock.
  */
 public final class Bootstrapper {
   private final BootstrapParameters bp;
