@@ -122,6 +122,17 @@ public final class BaseConverter {
             y[c] = a.mulShoup(x[c], w, ws);
           }
         });
+    // The overflow count v = round(sum_i y_i / a_i) is the same for every target: compute it once.
+    final int[] over = exact ? new int[n] : null;
+    if (exact) {
+      for (int c = 0; c < n; c++) {
+        double f = 0;
+        for (int i = 0; i < m; i++) {
+          f += scratch[i][c] * invFrom[i];
+        }
+        over[c] = (int) (f + 0.5); // f in [0, m)
+      }
+    }
     Parallel.forEach(
         to.length,
         j -> {
@@ -140,14 +151,7 @@ public final class BaseConverter {
               hi += ph + (Long.compareUnsigned(lo, pl) < 0 ? 1 : 0);
             }
             long v = b.montgomeryReduce(smallSums ? hi : b.reduceUnsigned(hi), lo);
-            if (exact) {
-              double f = 0;
-              for (int i = 0; i < m; i++) {
-                f += scratch[i][c] * invFrom[i];
-              }
-              v = b.add(v, minusV[(int) (f + 0.5)]); // f in [0, m): the overflow count, rounded
-            }
-            o[c] = v;
+            o[c] = exact ? b.add(v, minusV[over[c]]) : v;
           }
         });
   }
