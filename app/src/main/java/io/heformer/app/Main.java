@@ -12,6 +12,17 @@ import picocli.CommandLine.Command;
     subcommands = {DemoCommand.class, FinetuneCommand.class, PretrainCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
+  /** Threads for the CKKS kernels and the dense plaintext kernels, before the verb: heformer --threads 1 demo. */
+  @picocli.CommandLine.Option(names = "--threads",
+      description = "Worker threads for CKKS and dense kernels (default: all cores).")
+  void setThreads(int threads) {
+    if (threads < 1) {
+      throw new picocli.CommandLine.ParameterException(new CommandLine(this), "--threads must be >= 1: " + threads);
+    }
+    io.heformer.ckks.ring.Parallel.setThreads(threads);
+    System.setProperty("heformer.threads", Integer.toString(threads));
+  }
+
   @Override
   public void run() {
     new CommandLine(this).usage(System.out);

@@ -38,6 +38,29 @@ public final class Decryptor {
     return decryptComplex(ct)[0];
   }
 
+  /**
+   * Real slot values for release to a party that also sees ciphertexts (a server, a log, another
+   * user): Li-Micciancio showed that exact CKKS decryptions let such a party recover the secret key
+   * (IND-CPA-D). Each value gets independent Gaussian noise of standard deviation 2^-bits from
+   * {@link java.security.SecureRandom} and is rounded to a multiple of 2^-bits, so the released value
+   * carries about {@code bits} bits and its low-order error no longer reflects the ciphertext noise.
+   * This is the heuristic mitigation Lattigo's DecodePublic and OpenFHE's noise flooding aim at; it
+   * is not a proof of IND-CPA-D security (see SECURITY.md). Choose bits well below the decryption
+   * precision.
+   */
+  public double[] decryptForRelease(Ciphertext ct, int bits) {
+    if (bits < 1 || bits > 50) {
+      throw new IllegalArgumentException("cannot release: bits must be in [1, 50], got " + bits);
+    }
+    double[] v = decrypt(ct);
+    java.security.SecureRandom rnd = new java.security.SecureRandom();
+    double step = Math.scalb(1.0, -bits);
+    for (int i = 0; i < v.length; i++) {
+      v[i] = Math.rint((v[i] + rnd.nextGaussian() * step) / step) * step;
+    }
+    return v;
+  }
+
   /** The centred integer coefficients of c_0 + c_1 s (+ c_2 s^2), as doubles. */
   double[] decryptCoefficients(Ciphertext ct) {
     if (ct.fingerprint != params.fingerprint()) {

@@ -176,4 +176,18 @@ class ErrorsAndSerializationTest {
     assertThrows(ParameterMismatchException.class,
         () -> Serialization.readCiphertext(other, new ByteArrayInputStream(good)));
   }
+
+  @Test
+  void releasedValuesAreRoundedToTheRequestedGridAndStayClose() {
+    double[] x = random(7);
+    double[] released = c.decryptor.decryptForRelease(enc(x), 12);
+    double step = Math.scalb(1.0, -12);
+    int differs = 0;
+    for (int i = 0; i < x.length; i++) {
+      assertEquals(0, Math.IEEEremainder(released[i], step), 0.0, "on the 2^-12 grid");
+      assertTrue(Math.abs(released[i] - x[i]) < 8 * step, "within 8 grid steps");
+      differs += Math.abs(Math.rint(x[i] / step) * step - released[i]) > 0 ? 1 : 0;
+    }
+    assertTrue(differs > x.length / 10, "the flooding noise moves a good share of values off plain rounding");
+  }
 }

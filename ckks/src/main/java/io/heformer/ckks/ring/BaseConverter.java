@@ -17,9 +17,11 @@ public final class BaseConverter {
   private final long[] hatInvShoup;
   /** [(A/a_i) 2^64]_{b_j}, indexed [j][i]. */
   private final long[][] hatModTo;
-  /** 1/a_i, and [-A]_{b_j} for the exact (centred) conversion. */
+  /** 1/a_i, and [-v A]_{b_j} for v = 0..|A| for the exact (centred) conversion. */
   private final double[] invFrom;
-  private final long[] minusAModTo;
+  private final long[][] minusMultiplesOfA;
+  /** True when sum_i a_i &lt; 2^64: every 128-bit sum then has a high word below b_j (no reduction). */
+  private final boolean smallSums;
 
   public BaseConverter(Modulus[] from, Modulus[] to) {
     this.from = from.clone();
@@ -56,7 +58,18 @@ public final class BaseConverter {
     for (int i = 0; i < m; i++) {
       invFrom[i] = 1.0 / from[i].q;
     }
-    minusAModTo = minusProduct(from, to);
+    long[] minusA = minusProduct(from, to);
+    minusMultiplesOfA = new long[to.length][m + 1];
+    for (int j = 0; j < to.length; j++) {
+      for (int v = 1; v <= m; v++) {
+        minusMultiplesOfA[j][v] = to[j].add(minusMultiplesOfA[j][v - 1], minusA[j]);
+      }
+    }
+    double sum = 0;
+    for (Modulus a : from) {
+      sum += a.q;
+    }
+    smallSums = sum < 0x1p63;
   }
 
   private static long[] minusProduct(Modulus[] from, Modulus[] to) {
@@ -109,12 +122,23 @@ public final class BaseConverter {
             y[c] = a.mulShoup(x[c], w, ws);
           }
         });
+    // The overflow count v = round(sum_i y_i / a_i) is the same for every target: compute it once.
+    final int[] over = exact ? new int[n] : null;
+    if (exact) {
+      for (int c = 0; c < n; c++) {
+        double f = 0;
+        for (int i = 0; i < m; i++) {
+          f += scratch[i][c] * invFrom[i];
+        }
+        over[c] = (int) (f + 0.5); // f in [0, m)
+      }
+    }
     Parallel.forEach(
         to.length,
         j -> {
           Modulus b = to[j];
           long[] cj = hatModTo[j];
-          long minusA = minusAModTo[j];
+          long[] minusV = minusMultiplesOfA[j];
           long[] o = out[j];
           for (int c = 0; c < n; c++) {
             long lo = 0;
@@ -126,16 +150,8 @@ public final class BaseConverter {
               lo += pl;
               hi += ph + (Long.compareUnsigned(lo, pl) < 0 ? 1 : 0);
             }
-            long v = b.montgomeryReduce(b.reduceUnsigned(hi), lo);
-            if (exact) {
-              double f = 0;
-              for (int i = 0; i < m; i++) {
-                f += scratch[i][c] * invFrom[i];
-              }
-              long over = (long) Math.floor(f + 0.5);
-              v = b.add(v, b.mul(b.reduce(over), minusA));
-            }
-            o[c] = v;
+            long v = b.montgomeryReduce(smallSums ? hi : b.reduceUnsigned(hi), lo);
+            o[c] = exact ? b.add(v, minusV[over[c]]) : v;
           }
         });
   }
