@@ -42,7 +42,7 @@ public record BootstrapParameters(
 
   /** Levels EvalMod consumes. */
   public int evalModDepth() {
-    return ChebyshevBsgs.depth(cosineDegree) + doubleAngles;
+    return io.heformer.ckks.poly.ChebyshevEvaluator.depth(cosineDegree) + doubleAngles;
   }
 
   /** Primes the chain must have. */

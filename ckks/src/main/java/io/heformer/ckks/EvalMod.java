@@ -66,7 +66,7 @@ final class EvalMod {
 
   /** Levels consumed. */
   int depth() {
-    return ChebyshevBsgs.depth(coeffs.length - 1) + doubleAngles;
+    return io.heformer.ckks.poly.ChebyshevEvaluator.depth(coeffs.length - 1) + doubleAngles;
   }
 
   double kBound() {
@@ -121,14 +121,17 @@ final class EvalMod {
    */
   Ciphertext apply(Evaluator eval, Ciphertext x, double targetScale) {
     CkksParameters params = eval.params();
-    int polyOut = x.level - ChebyshevBsgs.depth(coeffs.length - 1);
+    int polyOut = x.level - io.heformer.ckks.poly.ChebyshevEvaluator.depth(coeffs.length - 1);
     // Scales backwards through the double angles: s_k = sqrt(s_(k+1) q) for the prime q it rescales by.
     double[] s = new double[doubleAngles + 1];
     s[doubleAngles] = targetScale;
     for (int k = doubleAngles - 1; k >= 0; k--) {
       s[k] = Math.sqrt(s[k + 1] * params.q(polyOut - k).q);
     }
-    Ciphertext c = new ChebyshevBsgs(eval).evaluate(x, coeffs, s[0]);
+    Ciphertext c = new io.heformer.ckks.poly.ChebyshevEvaluator(eval).evaluate(x, coeffs, -1, 1, s[0]);
+    if (c.level != polyOut) { // sanity check: the shared evaluator reaches the minimal depth on [-1, 1]
+      throw new IllegalStateException("EvalMod's cosine landed at level " + c.level + ", expected " + polyOut);
+    }
     for (int k = 0; k < doubleAngles; k++) {
       Ciphertext sq = eval.mulRelinNew(c, c);
       eval.rescale(sq, sq);
