@@ -5,6 +5,7 @@ import io.heformer.approx.ExpBySquaring;
 import io.heformer.approx.NewtonScheme;
 import io.heformer.ckks.Ciphertext;
 import io.heformer.ckks.Evaluator;
+import io.heformer.ckks.HeException.LevelException;
 
 /**
  * The iterative approximations on ciphertexts: Newton schemes for 1/x and 1/sqrt(x) and exp by
@@ -122,6 +123,10 @@ final class EncryptedIterations {
 
   /** The scale the base must have at level baseLevel for r squarings to land on targetScale. */
   private double baseScale(ExpBySquaring e, int baseLevel, double targetScale) {
+    if (baseLevel < e.squarings()) {
+      throw new LevelException("cannot evaluate exp by squaring: needs " + e.squarings() + " levels for the squarings, has "
+          + baseLevel + " (level=" + baseLevel + ")");
+    }
     double s = targetScale;
     for (int j = e.squarings() - 1; j >= 0; j--) {
       s = Math.sqrt(s * owner.prime(baseLevel - j));
@@ -143,6 +148,9 @@ final class EncryptedIterations {
   }
 
   private boolean foldsAffine(ExpBySquaring e, int level, double scale, double targetScale) {
+    if (level < e.squarings()) {
+      return false; // too few levels anyway: the evaluation will be refused with the declared depth
+    }
     double want = expFoldedInputScale(e, level, targetScale);
     return Math.abs(scale / want - 1) <= POWER_FORM_SCALE_TOLERANCE;
   }
