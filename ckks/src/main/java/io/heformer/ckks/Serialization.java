@@ -40,7 +40,7 @@ public final class Serialization {
 
   /** What a serialized object is. */
   public enum Kind {
-    PARAMETERS, PLAINTEXT, CIPHERTEXT, SECRET_KEY, PUBLIC_KEY, SWITCHING_KEY, EVALUATION_KEYS
+    PARAMETERS, PLAINTEXT, CIPHERTEXT, SECRET_KEY, PUBLIC_KEY, SWITCHING_KEY, EVALUATION_KEYS, BOOTSTRAP_KEYS
   }
 
   private Serialization() {}
@@ -351,17 +351,25 @@ public final class Serialization {
     });
   }
 
-  private static void writeSwitchingKeyBody(DataOutputStream o, SwitchingKey k) throws IOException {
+  /**
+   * A switching key: Galois element, digit count, the highest level it serves (level-limited keys,
+   * as bootstrapping's, hold no limbs for the primes above it), then the limbs that exist.
+   */
+  private static void writeSwitchingKeyBody(DataOutputStream o, SwitchingKey k, int qCount) throws IOException {
+    int maxLevel = -1;
+    while (maxLevel + 1 < qCount && k.b[0][maxLevel + 1] != null) {
+      maxLevel++;
+    }
     o.writeInt(k.galoisElement);
     o.writeShort(k.b.length);
-    for (long[][] digit : k.b) {
-      for (long[] limb : digit) {
-        writeLimb(o, limb);
-      }
-    }
-    for (long[][] digit : k.a) {
-      for (long[] limb : digit) {
-        writeLimb(o, limb);
+    o.writeShort(maxLevel);
+    for (long[][][] part : new long[][][][] {k.b, k.a}) {
+      for (long[][] digit : part) {
+        for (int u = 0; u < digit.length; u++) {
+          if (u <= maxLevel || u >= qCount) {
+            writeLimb(o, digit[u]);
+          }
+        }
       }
     }
   }
@@ -372,15 +380,22 @@ public final class Serialization {
       throw corrupt("switching key", "invalid Galois element " + g);
     }
     int digits = i.readUnsignedShort();
-    if (digits != params.dnum()) {
-      throw corrupt("switching key", digits + " digits vs dnum=" + params.dnum());
+    int maxLevel = i.readShort();
+    if (maxLevel < 0 || maxLevel > params.maxLevel()) {
+      throw corrupt("switching key", "level " + maxLevel + " outside [0, " + params.maxLevel() + "]");
     }
+    if (digits != params.digitsAt(maxLevel)) {
+      throw corrupt("switching key", digits + " digits for level " + maxLevel + " (expected " + params.digitsAt(maxLevel) + ")");
+    }
+    int qCount = params.maxLevel() + 1;
     long[][][] b = new long[digits][params.fullSize()][];
     long[][][] a = new long[digits][params.fullSize()][];
     for (long[][][] part : new long[][][][] {b, a}) {
       for (int j = 0; j < digits; j++) {
         for (int u = 0; u < params.fullSize(); u++) {
-          part[j][u] = readLimb(i, params.n(), params.fullModulus(u).q, "switching key");
+          if (u <= maxLevel || u >= qCount) {
+            part[j][u] = readLimb(i, params.n(), params.fullModulus(u).q, "switching key");
+          }
         }
       }
     }
@@ -388,39 +403,89 @@ public final class Serialization {
   }
 
   /** Writes the relinearisation and Galois keys a server needs. */
-  public static void writeEvaluationKeys(EvaluationKeys keys, OutputStream out) {
-    write(Kind.EVALUATION_KEYS, keys.fingerprint, out, o -> {
-      SwitchingKey relin = keys.relinearizationKeyOrNull();
-      o.writeBoolean(relin != null);
-      if (relin != null) {
-        writeSwitchingKeyBody(o, relin);
-      }
-      o.writeInt(keys.galoisKeys().size());
-      for (SwitchingKey k : keys.galoisKeys().values()) {
-        writeSwitchingKeyBody(o, k);
+  public static void writeEvaluationKeys(EvaluationKeys keys, OutputStream out, CkksParameters params) {
+    write(Kind.EVALUATION_KEYS, keys.fingerprint, out, o -> writeEvaluationKeysBody(o, keys, params));
+  }
+
+  private static void writeEvaluationKeysBody(DataOutputStream o, EvaluationKeys keys, CkksParameters params)
+      throws IOException {
+    if (keys.fingerprint != params.fingerprint()) {
+      throw new ParameterMismatchException("cannot write evaluation keys: they belong to other parameters");
+    }
+    int qCount = params.maxLevel() + 1;
+    SwitchingKey relin = keys.relinearizationKeyOrNull();
+    o.writeBoolean(relin != null);
+    if (relin != null) {
+      writeSwitchingKeyBody(o, relin, qCount);
+    }
+    o.writeInt(keys.galoisKeys().size());
+    for (SwitchingKey k : keys.galoisKeys().values()) {
+      writeSwitchingKeyBody(o, k, qCount);
+    }
+  }
+
+  /** Bootstrapping's keys: its evaluation keys and, with encapsulation, the two sparse-secret keys. */
+  public static void writeBootstrapKeys(BootstrapKeys keys, OutputStream out, CkksParameters params) {
+    write(Kind.BOOTSTRAP_KEYS, keys.keys.fingerprint, out, o -> {
+      writeEvaluationKeysBody(o, keys.keys, params);
+      SparseSecretEncapsulation enc = keys.encapsulation;
+      o.writeBoolean(enc != null);
+      if (enc != null) {
+        o.writeInt(enc.ephemeralWeight);
+        long[][][] to = enc.toSparseKey();
+        for (long[][] part : to) {
+          for (long[] limb : part) {
+            writeLimb(o, limb);
+          }
+        }
+        writeSwitchingKeyBody(o, enc.fromSparse, params.maxLevel() + 1);
       }
     });
   }
 
-  public static EvaluationKeys readEvaluationKeys(CkksParameters params, InputStream in) {
-    return read(Kind.EVALUATION_KEYS, params, in, i -> {
-      SwitchingKey relin = i.readBoolean() ? readSwitchingKeyBody(i, params) : null;
-      if (relin != null && relin.galoisElement != 0) {
-        throw corrupt("evaluation keys", "the relinearisation key carries a Galois element");
-      }
-      int count = i.readInt();
-      if (count < 0 || count > 2 * params.n()) {
-        throw corrupt("evaluation keys", "implausible Galois key count " + count);
-      }
-      Map<Integer, SwitchingKey> galois = new LinkedHashMap<>();
-      for (int k = 0; k < count; k++) {
-        SwitchingKey key = readSwitchingKeyBody(i, params);
-        if (key.galoisElement == 0) {
-          throw corrupt("evaluation keys", "a Galois key without a Galois element");
+  public static BootstrapKeys readBootstrapKeys(CkksParameters params, InputStream in) {
+    return read(Kind.BOOTSTRAP_KEYS, params, in, i -> {
+      EvaluationKeys keys = readEvaluationKeysBody(i, params);
+      SparseSecretEncapsulation enc = null;
+      if (i.readBoolean()) {
+        int h = i.readInt();
+        if (h < 1 || h > params.n()) {
+          throw corrupt("bootstrap keys", "ephemeral Hamming weight " + h + " outside [1, N]");
         }
-        galois.put(key.galoisElement, key);
+        long[] moduli = {params.q(0).q, params.p(0).q}; // the encapsulation key lives over q_0 p_0
+        long[][][] to = new long[2][2][];
+        for (int k = 0; k < 2; k++) {
+          for (int l = 0; l < 2; l++) {
+            to[k][l] = readLimb(i, params.n(), moduli[l], "bootstrap keys");
+          }
+        }
+        enc = SparseSecretEncapsulation.fromKeys(params, h, to, readSwitchingKeyBody(i, params));
       }
-      return new EvaluationKeys(params, relin, galois);
+      return new BootstrapKeys(keys, enc);
     });
+  }
+
+  public static EvaluationKeys readEvaluationKeys(CkksParameters params, InputStream in) {
+    return read(Kind.EVALUATION_KEYS, params, in, i -> readEvaluationKeysBody(i, params));
+  }
+
+  private static EvaluationKeys readEvaluationKeysBody(DataInputStream i, CkksParameters params) throws IOException {
+    SwitchingKey relin = i.readBoolean() ? readSwitchingKeyBody(i, params) : null;
+    if (relin != null && relin.galoisElement != 0) {
+      throw corrupt("evaluation keys", "the relinearisation key carries a Galois element");
+    }
+    int count = i.readInt();
+    if (count < 0 || count > 2 * params.n()) {
+      throw corrupt("evaluation keys", "implausible Galois key count " + count);
+    }
+    Map<Integer, SwitchingKey> galois = new LinkedHashMap<>();
+    for (int k = 0; k < count; k++) {
+      SwitchingKey key = readSwitchingKeyBody(i, params);
+      if (key.galoisElement == 0) {
+        throw corrupt("evaluation keys", "a Galois key without a Galois element");
+      }
+      galois.put(key.galoisElement, key);
+    }
+    return new EvaluationKeys(params, relin, galois);
   }
 }

@@ -73,6 +73,16 @@ public final class SparseSecretEncapsulation {
     return new SparseSecretEncapsulation(params, h, key, back);
   }
 
+  /** Rebuilds the public encapsulation keys read from storage. */
+  static SparseSecretEncapsulation fromKeys(CkksParameters params, int h, long[][][] toSparse, SwitchingKey fromSparse) {
+    return new SparseSecretEncapsulation(params, h, toSparse, fromSparse);
+  }
+
+  /** The s -&gt; s' key over {q_0, p_0} (for serialization). */
+  long[][][] toSparseKey() {
+    return toSparse;
+  }
+
   public int ephemeralWeight() {
     return ephemeralWeight;
   }

@@ -180,4 +180,20 @@ class BootstrapperTest {
     }
     return f;
   }
+
+  @Test
+  void bootstrapKeysRoundTripThroughTheBinaryFormatAndStillBootstrap() {
+    Setup s = setup(10, 9);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    Serialization.writeBootstrapKeys(s.keys, out, s.params);
+    BootstrapKeys back = Serialization.readBootstrapKeys(s.params, new java.io.ByteArrayInputStream(out.toByteArray()));
+    org.junit.jupiter.api.Assertions.assertEquals(s.keys.sizeBytes(), back.sizeBytes());
+    double[] x = new double[s.params.slots()];
+    java.util.Random r = new java.util.Random(5);
+    for (int i = 0; i < x.length; i++) {
+      x[i] = 2 * r.nextDouble() - 1;
+    }
+    Ciphertext fresh = new Bootstrapper(s.bp, s.params, back).bootstrap(s.encrypt(x, null, 0));
+    Precision.assertBits(x, s.decryptor.decrypt(fresh), 18, "bootstrapped with deserialized keys");
+  }
 }

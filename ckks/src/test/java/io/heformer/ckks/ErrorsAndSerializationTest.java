@@ -142,7 +142,7 @@ class ErrorsAndSerializationTest {
     KeyGenerator kg = new KeyGenerator(c.params);
     EvaluationKeys keys = kg.genEvaluationKeys(c.sk, List.of(1), false);
     EvaluationKeys back = Serialization.readEvaluationKeys(c.params,
-        new ByteArrayInputStream(bytes(o -> Serialization.writeEvaluationKeys(keys, o))));
+        new ByteArrayInputStream(bytes(o -> Serialization.writeEvaluationKeys(keys, o, c.params))));
     assertEquals(keys.galoisElements(), back.galoisElements());
     double[] x = random(5);
     double[] got = c.decryptor.decrypt(new Evaluator(c.params, back).rotateNew(enc(x), 1));
