@@ -26,6 +26,7 @@ public final class CkksSlotBackend implements SlotBackend<Ciphertext> {
   private final int slots;
   private final CostCounter counter = new CostCounter();
   private final Map<SlotMask, Plaintext[]> cache = new WeakHashMap<>();
+  private Ciphertext scratch;
 
   public CkksSlotBackend(Evaluator eval, Encoder encoder, int slots) {
     if (Integer.bitCount(slots) != 1 || slots > eval.params().n() / 2) {
@@ -98,6 +99,29 @@ public final class CkksSlotBackend implements SlotBackend<Ciphertext> {
   public Ciphertext mulPlain(Ciphertext x, SlotMask mask) {
     counter.ptMults++;
     return eval.mulPlainNew(x, encode(mask, x.level()));
+  }
+
+  @Override
+  public Ciphertext mulPlainAccumulate(Ciphertext acc, Ciphertext x, SlotMask mask) {
+    if (acc == null) {
+      return mulPlain(x, mask);
+    }
+    counter.ptMults++;
+    if (scratch == null) {
+      scratch = eval.blankLike(x);
+    }
+    eval.mulPlain(x, encode(mask, x.level()), scratch);
+    eval.add(acc, scratch, acc);
+    return acc;
+  }
+
+  @Override
+  public Ciphertext accumulate(Ciphertext acc, Ciphertext term) {
+    if (acc == null) {
+      return term;
+    }
+    eval.add(acc, term, acc);
+    return acc;
   }
 
   @Override

@@ -249,8 +249,7 @@ public final class LinearTransform implements Circuit {
             m = m.asReusable(); // encoded once for all lanes (cached weakly by the backend)
           }
           for (int l = 0; l < lanes; l++) {
-            V term = be.mulPlain(babies.get(l).get(i).get(j), m);
-            acc.set(l, acc.get(l) == null ? term : be.add(acc.get(l), term));
+            acc.set(l, be.mulPlainAccumulate(acc.get(l), babies.get(l).get(i).get(j), m));
           }
         }
       }
@@ -259,7 +258,7 @@ public final class LinearTransform implements Circuit {
           continue;
         }
         V r = be.rotate(acc.get(l), g * b * step);
-        total.set(l, total.get(l) == null ? r : be.add(total.get(l), r));
+        total.set(l, be.accumulate(total.get(l), r));
       }
     }
     for (int l = 0; l < lanes; l++) {

@@ -141,6 +141,17 @@ public final class PlainSlotBackend implements SlotBackend<PlainSlots> {
   }
 
   @Override
+  public PlainSlots mulPlainAccumulate(PlainSlots acc, PlainSlots x, SlotMask mask) {
+    PlainSlots t = mulPlain(x, mask);
+    return acc == null ? t : add(acc, t);
+  }
+
+  @Override
+  public PlainSlots accumulate(PlainSlots acc, PlainSlots term) {
+    return acc == null ? term : add(acc, term);
+  }
+
+  @Override
   public PlainSlots mulConst(PlainSlots x, double c) {
     double[] r = new double[slots];
     double[] i = new double[slots];

@@ -32,6 +32,18 @@ public interface SlotBackend<V> {
   /** x * mask (no rescale; the mask is encoded at scale q_level(x)). */
   V mulPlain(V x, SlotMask mask);
 
+  /**
+   * acc + x * mask, updating {@code acc} in place where the backend can: acc must be null or a value the
+   * caller owns exclusively (returned by an earlier operation and not shared); use the returned value.
+   */
+  V mulPlainAccumulate(V acc, V x, SlotMask mask);
+
+  /**
+   * acc + term, in place where the backend can (same ownership rule for acc; term is not modified).
+   * With acc null, returns term itself.
+   */
+  V accumulate(V acc, V term);
+
   /** x * c for a real constant c, encoded at scale q_level(x) (no rescale). */
   V mulConst(V x, double c);
 

@@ -116,7 +116,10 @@ public final class BlockProduct implements Circuit {
     return out;
   }
 
-  /** acc + sum_l left_l * psi^l(tau(op B)) as a degree-2 vector (acc may be null). */
+  /**
+   * acc + sum_l left_l * psi^l(tau(op B)) as a degree-2 vector; acc (null or owned by the caller, as
+   * returned by an earlier call) is updated in place.
+   */
   public <V> V accumulate(SlotBackend<V> be, List<V> left, V b, V acc) {
     V y = transposeB ? transpose.apply(be, b) : b;
     V r = tau.apply(be, y);
@@ -125,8 +128,7 @@ public final class BlockProduct implements Circuit {
       if (l > 0) {
         r = be.rotate(r, w);
       }
-      V p = be.mul(left.get(l), r);
-      sum = sum == null ? p : be.add(sum, p);
+      sum = be.accumulate(sum, be.mul(left.get(l), r));
     }
     return sum;
   }

@@ -141,6 +141,26 @@ class PlainMatrixTest {
     CostCounter cost = h.backend().counter();
     assertEquals(H, cost.ctMults());
     assertEquals(1, cost.relinearizations());
+    assertEquals(bp.rotations(), ((PlainSlotBackend) h.backend()).usedRotations(), "declared keys are exactly the used ones");
+  }
+
+  @Test
+  void severalSequencesPerCiphertext() {
+    // Three sequences of 8 tokens: two share the first 16-row tile, the third starts the second.
+    Random rnd = new Random(19);
+    double[][][] seqs = {Dense.random(rnd, 8, 70, 1), Dense.random(rnd, 8, 70, 1), Dense.random(rnd, 8, 70, 1)};
+    double[][] x = Packing.stackSequences(seqs);
+    double[][] w = Dense.random(rnd, 70, 40, 0.1);
+    Packing p = Packing.tiles(24, 70, SLOTS, W);
+    assertEquals(4, p.count());
+    Pcmm pcmm = new Pcmm(H, W, 8);
+    Harness<PlainSlots> h = harness(pcmm.rotations());
+    double[][] y = h.decrypt(pcmm.multiply(h.backend(), h.encrypt(p, x, 2), w));
+    for (int s = 0; s < 3; s++) {
+      double[][] ys = new double[8][];
+      System.arraycopy(y, 8 * s, ys, 0, 8);
+      assertTrue(Dense.maxError(Dense.mul(seqs[s], w), ys) < TOL, "sequence " + s);
+    }
   }
 
   @Test
