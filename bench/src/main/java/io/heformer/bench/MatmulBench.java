@@ -97,7 +97,7 @@ public final class MatmulBench {
     // PCMM: one weight, then Q, K, V sharing the baby steps (same keys: b chosen for three weights).
     Pcmm pcmm = new Pcmm(h, w, Pcmm.babyStepsFor(w, px.colTiles(), px.colTiles(), 3));
     int pcmmLevel = pcmm.depth();
-    Section s = Section.keys(params, kg, sk, pcmm.rotations(), slots);
+    Section s = Section.keys(params, kg, sk, pcmm.rotations(), false, slots);
     PackedMatrix<Ciphertext> xe = codec.encrypt(px, x, null, pcmmLevel);
     pcmm.multiply(s.be, xe, wqkv[0]); // warm-up (JIT), untimed
     CostCounter c0 = s.be.counter().snapshot();
@@ -120,51 +120,63 @@ public final class MatmulBench {
     s = null;
     System.gc();
 
-    // CCMM: the same product with W encrypted.
-    BlockProduct wide = new BlockProduct(h, w, false, false);
+    // CCMM: the same product with W encrypted, by real JKLS and by complex-packed JKLS.
     int xLevel = 4;
     int wLevel = 2;
-    s = Section.keys(params, kg, sk, wide.wideRotations(), slots);
-    xe = codec.encrypt(px, x, null, xLevel);
-    PackedMatrix<Ciphertext> we = codec.encrypt(Packing.tiles(d, d, slots, w), wqkv[0], null, wLevel);
-    c0 = s.be.counter().snapshot();
-    t0 = System.nanoTime();
-    PackedMatrix<Ciphertext> yc = wide.multiplyWide(s.be, xe, we);
-    double ccmmMs = (System.nanoTime() - t0) / 1e6;
-    CostCounter ccmmCost = s.be.counter().since(c0);
-    int ccmmLevels = xLevel - yc.level(s.be);
-    rows.add(row(out, "CCMM X W (W encrypted)", ccmmMs, ccmmCost, xLevel, yc.level(s.be),
-        bits(mul(x, wqkv[0]), codec.decrypt(yc)), s));
-    we = null;
-    yc = null;
+    double ccmmMs = 0;
+    CostCounter ccmmCost = null;
+    int ccmmLevels = 0;
+    double realCcmmMs = 0;
+    for (boolean packed : new boolean[] {false, true}) {
+      BlockProduct wide = new BlockProduct(h, w, false, false, packed);
+      s = null;
+      System.gc();
+      s = Section.keys(params, kg, sk, wide.wideRotations(), wide.needsConjugation(), slots);
+      xe = codec.encrypt(px, x, null, xLevel);
+      PackedMatrix<Ciphertext> we = codec.encrypt(Packing.tiles(d, d, slots, w), wqkv[0], null, wLevel);
+      c0 = s.be.counter().snapshot();
+      t0 = System.nanoTime();
+      PackedMatrix<Ciphertext> yc = wide.multiplyWide(s.be, xe, we);
+      ccmmMs = (System.nanoTime() - t0) / 1e6;
+      ccmmCost = s.be.counter().since(c0);
+      ccmmLevels = xLevel - yc.level(s.be);
+      if (!packed) {
+        realCcmmMs = ccmmMs;
+      }
+      rows.add(row(out, packed ? "CCMM X W (complex-packed JKLS)" : "CCMM X W (real JKLS)", ccmmMs, ccmmCost, xLevel,
+          yc.level(s.be), bits(mul(x, wqkv[0]), codec.decrypt(yc)), s));
+    }
 
-    // Q K^T for one head pair (two heads of dimension h/2, one per h x h block): same sigma/tau keys plus the transpose.
-    BlockProduct qkt = new BlockProduct(h, w, false, true);
-    s = null;
-    System.gc();
-    s = Section.keys(params, kg, sk, qkt.rotations(), slots);
+    // Q K^T for one head pair (two heads of dimension h/2, one per h x h block).
     double[][] q = headPair(rnd, h, w);
     double[][] k = headPair(rnd, h, w);
     Packing pt = Packing.tiles(h, w, slots, w);
-    int qLevel = qkt.depth();
-    PackedMatrix<Ciphertext> qe = codec.encrypt(pt, q, null, qLevel);
-    PackedMatrix<Ciphertext> ke = codec.encrypt(pt, k, null, qLevel);
-    c0 = s.be.counter().snapshot();
-    t0 = System.nanoTime();
-    PackedMatrix<Ciphertext> sc = qkt.multiply(s.be, qe, ke);
-    double qktMs = (System.nanoTime() - t0) / 1e6;
-    double[][] got = codec.decrypt(sc);
-    double qktBits = Double.MAX_VALUE;
-    for (int b = 0; b < w / h; b++) {
-      qktBits = Math.min(qktBits, bits(mul(block(q, h, b), transpose(block(k, h, b))), block(got, h, b)));
+    for (boolean packed : new boolean[] {false, true}) {
+      BlockProduct qkt = new BlockProduct(h, w, false, true, packed);
+      s = null;
+      System.gc();
+      s = Section.keys(params, kg, sk, qkt.rotations(), qkt.needsConjugation(), slots);
+      int qLevel = qkt.depth();
+      PackedMatrix<Ciphertext> qe = codec.encrypt(pt, q, null, qLevel);
+      PackedMatrix<Ciphertext> ke = codec.encrypt(pt, k, null, qLevel);
+      c0 = s.be.counter().snapshot();
+      t0 = System.nanoTime();
+      PackedMatrix<Ciphertext> sc = qkt.multiply(s.be, qe, ke);
+      double qktMs = (System.nanoTime() - t0) / 1e6;
+      double[][] got = codec.decrypt(sc);
+      double qktBits = Double.MAX_VALUE;
+      for (int b = 0; b < w / h; b++) {
+        qktBits = Math.min(qktBits, bits(mul(block(q, h, b), transpose(block(k, h, b))), block(got, h, b)));
+      }
+      rows.add(row(out, packed ? "CCMM Q K^T head pair (packed)" : "CCMM Q K^T head pair (real)", qktMs,
+          s.be.counter().since(c0), qLevel, sc.level(s.be), qktBits, s));
     }
-    rows.add(row(out, "CCMM Q K^T (one head pair)", qktMs, s.be.counter().since(c0), qLevel, sc.level(s.be), qktBits, s));
     s = null;
     System.gc();
 
     // LoRA rank 2: forward X A, (X A) B; backward G B^T, grad A^T = (G B^T)^T X, grad B = (X A)^T G.
     LoraProducts lora = new LoraProducts(h, w, rank);
-    s = Section.keys(params, kg, sk, lora.rotations(), slots);
+    s = Section.keys(params, kg, sk, lora.rotations(), false, slots);
     double[][] a = random(rnd, d, rank, 0.05);
     double[][] bm = random(rnd, rank, d, 0.05);
     double[][] g = random(rnd, tokens, d, 1);
@@ -192,6 +204,7 @@ public final class MatmulBench {
     result.put("products", rows);
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("ccmmOverPcmmTime", ccmmMs / pcmmMs);
+    summary.put("realJklsCcmmOverPcmmTime", realCcmmMs / pcmmMs);
     summary.put("ccmmOverPcmmRotations", (double) ccmmCost.rotations() / pcmmCost.rotations());
     summary.put("ccmmOverPcmmKeySwitches", (double) ccmmCost.keySwitches() / pcmmCost.keySwitches());
     summary.put("ccmmLevels", ccmmLevels);
@@ -199,7 +212,8 @@ public final class MatmulBench {
     summary.put("qkvOverSinglePcmmTime", qkvMs / pcmmMs);
     summary.put("qkvOverSinglePcmmRotations", (double) qkvCost.rotations() / pcmmCost.rotations());
     result.put("summary", summary);
-    out.printf("%nCCMM / PCMM: time %.2fx, rotations %.2fx, key switches %.2fx; levels %d vs %d%n", ccmmMs / pcmmMs,
+    out.printf("%nCCMM (complex-packed) / PCMM: time %.2fx (real JKLS %.2fx), rotations %.2fx, key switches %.2fx; levels %d vs %d%n",
+        ccmmMs / pcmmMs, realCcmmMs / pcmmMs,
         (double) ccmmCost.rotations() / pcmmCost.rotations(), (double) ccmmCost.keySwitches() / pcmmCost.keySwitches(),
         ccmmLevels, pcmm.depth());
     out.printf("Q, K, V with shared baby steps / one PCMM: time %.2fx, rotations %.2fx%n", qkvMs / pcmmMs,
@@ -221,9 +235,10 @@ public final class MatmulBench {
       this.keysMB = keysMB;
     }
 
-    static Section keys(CkksParameters params, KeyGenerator kg, SecretKey sk, Set<Integer> rotations, int slots) {
+    static Section keys(CkksParameters params, KeyGenerator kg, SecretKey sk, Set<Integer> rotations, boolean conjugation,
+        int slots) {
       long t = System.nanoTime();
-      EvaluationKeys evk = kg.genEvaluationKeys(sk, rotations, false);
+      EvaluationKeys evk = kg.genEvaluationKeys(sk, rotations, conjugation);
       double sec = (System.nanoTime() - t) / 1e9;
       return new Section(new CkksSlotBackend(new Evaluator(params, evk), new Encoder(params), slots), rotations.size(), sec,
           evk.sizeBytes() / 1e6);

@@ -47,6 +47,11 @@ public final class SlotMask {
     return reusable ? this : new SlotMask(re, im, true);
   }
 
+  /** A complex mask that backends encode once per level and keep. */
+  public static SlotMask reusableComplex(double[] re, double[] im) {
+    return new SlotMask(re, im, true);
+  }
+
   public int period() {
     return re.length;
   }

@@ -25,7 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * before one relinearisation.
  *
  * <p>Costs per tile pair: about 2 sqrt(2d) (sigma, tau) + 3 (d - 1) rotations, 4d plaintext products,
- * d tensor products, one relinearisation. Depth: 3 on A's side (sigma, phi masks, product) and 2 on
+ * d tensor products, one relinearisation. Complex-packed (the reference code's packed JKLS), the terms
+ * l and l + 1 travel as a + i a' (A side) and b - i b' (B side), whose product has real part
+ * ab + a'b': sigma and tau become complex transforms (same 2d - 1 diagonals), the shifts go by 2, and the loop
+ * has d/2 terms: about 3d/2 shift rotations and d/2 tensor products, plus one conjugation. Depth: 3 on A's side (sigma, phi masks, product) and 2 on
  * B's, plus one for each transposed operand.
  */
 public final class BlockProduct implements Circuit {
@@ -37,6 +40,8 @@ public final class BlockProduct implements Circuit {
   private final int w;
   private final boolean transposeA;
   private final boolean transposeB;
+  private final boolean complexPacked;
+  private final int shift;
   private final LinearTransform sigma;
   private final LinearTransform tau;
   private final BlockTranspose transpose;
@@ -46,35 +51,57 @@ public final class BlockProduct implements Circuit {
    * @param tileCols tile width w, a multiple of d
    */
   public BlockProduct(int tileRows, int tileCols, boolean transposeA, boolean transposeB) {
+    this(tileRows, tileCols, transposeA, transposeB, false);
+  }
+
+  /**
+   * @param complexPacked pack consecutive terms l, l + 1 of the sum as A-side a + i a' and B-side b - i b'
+   *     (Re of the product is ab + a'b'): half the shifts and tensor products, one conjugation at the end
+   */
+  public BlockProduct(int tileRows, int tileCols, boolean transposeA, boolean transposeB, boolean complexPacked) {
     if (tileCols % tileRows != 0) {
       throw new IllegalArgumentException("tile width " + tileCols + " must be a multiple of the block size " + tileRows);
+    }
+    if (complexPacked && tileRows % 2 != 0) {
+      throw new IllegalArgumentException("complex packing needs an even block size: " + tileRows);
     }
     this.d = tileRows;
     this.w = tileCols;
     this.transposeA = transposeA;
     this.transposeB = transposeB;
-    this.sigma = TRANSFORMS.computeIfAbsent(new Key("sigma", d, w), k -> build(k.d, k.w, true));
-    this.tau = TRANSFORMS.computeIfAbsent(new Key("tau", d, w), k -> build(k.d, k.w, false));
+    this.complexPacked = complexPacked;
+    this.shift = complexPacked ? 2 : 1;
+    String suffix = complexPacked ? "C" : "";
+    this.sigma = TRANSFORMS.computeIfAbsent(new Key("sigma" + suffix, d, w), k -> build(k.d, k.w, true, complexPacked));
+    this.tau = TRANSFORMS.computeIfAbsent(new Key("tau" + suffix, d, w), k -> build(k.d, k.w, false, complexPacked));
     this.transpose = transposeA || transposeB ? new BlockTranspose(d, w) : null;
   }
 
-  /** sigma (step 1) or tau (step w) for blocks of d in tiles of width w. */
-  private static LinearTransform build(int d, int w, boolean isSigma) {
+  /**
+   * sigma (step 1) or tau (step w) for blocks of d in tiles of width w. Complex-packed: sigma A + i phi
+   * sigma A, respectively tau B - i psi tau B, as one transform with complex diagonals.
+   */
+  private static LinearTransform build(int d, int w, boolean isSigma, boolean packed) {
     int slots = d * w;
+    // Both the term l and the term l + 1 move entries by offsets in [-(d - 1), d - 1].
     return new LinearTransform(slots, isSigma ? 1 : w, -(d - 1), d - 1, LinearTransform.balancedBabySteps(2 * d - 1), k -> {
-      double[] m = new double[slots];
+      double[] re = new double[slots];
+      double[] im = packed ? new double[slots] : null;
       for (int i = 0; i < d; i++) {
         for (int j = 0; j < d; j++) {
-          int shift = isSigma ? i : j; // row i moves by i (sigma); column j moves by j (tau)
-          int offset = i + j < d ? shift : shift - d;
-          if (offset == k) {
-            for (int b = 0; b < w / d; b++) {
-              m[i * w + b * d + j] = 1;
+          int move = isSigma ? i : j; // row i moves by i (sigma); column j moves by j (tau)
+          int offset = i + j < d ? move : move - d;
+          int next = i + j + 1 < d ? move + 1 : move + 1 - d; // the term l + 1: phi sigma, psi tau
+          for (int b = 0; b < w / d; b++) {
+            int slot = i * w + b * d + j;
+            re[slot] = offset == k ? 1 : 0;
+            if (packed && next == k) {
+              im[slot] = isSigma ? 1 : -1;
             }
           }
         }
       }
-      return SlotMask.reusable(m);
+      return packed ? SlotMask.reusableComplex(re, im) : SlotMask.reusable(re);
     }, true);
   }
 
@@ -89,9 +116,9 @@ public final class BlockProduct implements Circuit {
     s.addAll(sigma.rotations());
     s.addAll(tau.rotations());
     int slots = d * w;
-    s.add(1);
+    s.add(shift);
     s.add(Math.floorMod(-d, slots));
-    s.add(w % slots);
+    s.add(shift * w % slots);
     if (transpose != null) {
       s.addAll(transpose.rotations());
     }
@@ -99,17 +126,25 @@ public final class BlockProduct implements Circuit {
     return s;
   }
 
-  /** The d left factors phi^l(sigma(op A)), l = 0..d-1 (made once, reusable against many B). */
+  @Override
+  public boolean needsConjugation() {
+    return complexPacked;
+  }
+
+  /**
+   * The left factors phi^l(sigma(op A)), l = 0..d-1 (l = 0, 2, .., d-2 of the packed sigma when
+   * complex-packed), made once and reusable against many B.
+   */
   public <V> List<V> leftFactors(SlotBackend<V> be, V a) {
     V x = transposeA ? transpose.apply(be, a) : a;
     V s = sigma.apply(be, x);
-    List<V> out = new ArrayList<>(d);
+    List<V> out = new ArrayList<>(d / shift);
     out.add(s);
     V r1 = s;
     V r2 = be.rotate(s, -d);
-    for (int l = 1; l < d; l++) {
-      r1 = be.rotate(r1, 1);
-      r2 = be.rotate(r2, 1);
+    for (int l = shift; l < d; l += shift) {
+      r1 = be.rotate(r1, shift);
+      r2 = be.rotate(r2, shift);
       V m = be.add(be.mulPlain(r1, Masks.blockColumns(d, d - l, true)), be.mulPlain(r2, Masks.blockColumns(d, d - l, false)));
       out.add(be.rescale(m));
     }
@@ -124,18 +159,22 @@ public final class BlockProduct implements Circuit {
     V y = transposeB ? transpose.apply(be, b) : b;
     V r = tau.apply(be, y);
     V sum = acc;
-    for (int l = 0; l < d; l++) {
+    for (int l = 0; l < left.size(); l++) {
       if (l > 0) {
-        r = be.rotate(r, w);
+        r = be.rotate(r, shift * w);
       }
       sum = be.accumulate(sum, be.mul(left.get(l), r));
     }
     return sum;
   }
 
-  /** Relinearise and rescale an accumulated product: one key switch, one level. */
+  /**
+   * Relinearise and rescale an accumulated product: one key switch, one level; complex-packed, the real
+   * part (z + conj z) / 2 (one more key switch, no level).
+   */
   public <V> V finish(SlotBackend<V> be, V acc) {
-    return be.rescale(be.relinearize(acc));
+    V z = be.rescale(be.relinearize(acc));
+    return complexPacked ? be.halve(be.add(z, be.conjugate(z))) : z;
   }
 
   /** op(A_b) op(B_b) for every block of one tile pair. */

@@ -42,6 +42,7 @@ class CkksMatrixTest {
     Set<Integer> keys = new TreeSet<>(pcmm.rotations());
     keys.addAll(lora.rotations());
     keys.addAll(new BlockProduct(H, W, true, true).wideRotations());
+    keys.addAll(new BlockProduct(H, W, false, true, true).wideRotations());
     h = Harness.ckks(CkksParameters.of(SPEC), SLOTS, keys);
   }
 
@@ -86,12 +87,15 @@ class CkksMatrixTest {
     PackedMatrix<Ciphertext> s = qkt.multiply(be, qe, ke); // Q K^T
     assertEquals(6 - qkt.depth(), s.level(be));
     PackedMatrix<Ciphertext> sv = new BlockProduct(H, W, true, false).multiply(be, qe, ve); // Q^T V (S^T G form)
+    PackedMatrix<Ciphertext> sp = new BlockProduct(H, W, false, true, true).multiply(be, qe, ke); // Q K^T, complex-packed
     double[][] got = h.decrypt(s);
     double[][] got2 = h.decrypt(sv);
+    double[][] got3 = h.decrypt(sp);
     for (int b = 0; b < W / H; b++) {
       double[][] qb = Dense.block(q, H, b);
       assertBits(Dense.mul(qb, Dense.transpose(Dense.block(k, H, b))), Dense.block(got, H, b), "Q K^T block " + b);
       assertBits(Dense.mul(Dense.transpose(qb), Dense.block(v, H, b)), Dense.block(got2, H, b), "Q^T V block " + b);
+      assertBits(Dense.mul(qb, Dense.transpose(Dense.block(k, H, b))), Dense.block(got3, H, b), "packed Q K^T block " + b);
     }
   }
 

@@ -119,13 +119,14 @@ class PlainMatrixTest {
     assertThrows(MissingKeyException.class, () -> pcmm.multiply(h.backend(), xe, Dense.random(new Random(4), 64, 64, 1)));
   }
 
-  @ParameterizedTest(name = "transposeA={0} transposeB={1}")
-  @CsvSource({"false, false", "false, true", "true, false", "true, true"})
-  void blockProductMatchesPerBlockProducts(boolean ta, boolean tb) {
+  @ParameterizedTest(name = "transposeA={0} transposeB={1} complexPacked={2}")
+  @CsvSource({"false, false, false", "false, true, false", "true, false, false", "true, true, false",
+      "false, false, true", "false, true, true", "true, false, true", "true, true, true"})
+  void blockProductMatchesPerBlockProducts(boolean ta, boolean tb, boolean packed) {
     Random rnd = new Random(ta ? 11 : 12 + (tb ? 1 : 0));
     double[][] a = Dense.random(rnd, H, W, 1);
     double[][] b = Dense.random(rnd, H, W, 1);
-    BlockProduct bp = new BlockProduct(H, W, ta, tb);
+    BlockProduct bp = new BlockProduct(H, W, ta, tb, packed);
     Harness<PlainSlots> h = harness(bp.rotations());
     Packing p = Packing.tiles(H, W, SLOTS, W);
     int level = 6;
@@ -139,8 +140,9 @@ class PlainMatrixTest {
       assertTrue(Dense.maxError(want, Dense.block(got, H, blk)) < TOL, "block " + blk);
     }
     CostCounter cost = h.backend().counter();
-    assertEquals(H, cost.ctMults());
+    assertEquals(packed ? H / 2 : H, cost.ctMults());
     assertEquals(1, cost.relinearizations());
+    assertEquals(packed ? 1 : 0, cost.conjugations());
     assertEquals(bp.rotations(), ((PlainSlotBackend) h.backend()).usedRotations(), "declared keys are exactly the used ones");
   }
 
@@ -190,13 +192,13 @@ class PlainMatrixTest {
     }
   }
 
-  @ParameterizedTest(name = "X 13x{0} times encrypted W {0}x{1}")
-  @CsvSource({"100, 70", "64, 128"})
-  void wideCcmmMatchesDoubleProduct(int inner, int cols) {
+  @ParameterizedTest(name = "X 13x{0} times encrypted W {0}x{1}, complex-packed {2}")
+  @CsvSource({"100, 70, false", "64, 128, false", "100, 70, true"})
+  void wideCcmmMatchesDoubleProduct(int inner, int cols, boolean packed) {
     Random rnd = new Random(inner + cols);
     double[][] x = Dense.random(rnd, 13, inner, 1);
     double[][] w = Dense.random(rnd, inner, cols, 0.1);
-    BlockProduct bp = new BlockProduct(H, W, false, false);
+    BlockProduct bp = new BlockProduct(H, W, false, false, packed);
     Harness<PlainSlots> h = harness(bp.wideRotations());
     PackedMatrix<PlainSlots> y = bp.multiplyWide(h.backend(), h.encrypt(Packing.tiles(13, inner, SLOTS, W), x, 6),
         h.encrypt(Packing.tiles(inner, cols, SLOTS, W), w, 6));
