@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  *
  * <p>Each section generates exactly the rotation keys its products declare (keys are about 50 MB each
  * at N = 2^16 with the bench's chain, so sections do not keep each other's keys), times the product
- * once after one untimed PCMM that warms the JIT (key generation and encryption are not timed),
+ * (PCMM: minimum of two runs; the rest once) after one untimed PCMM that warms the JIT (key generation and encryption are not timed),
  * counts operations, and checks the decrypted
  * result against the double-precision product.
  */
@@ -49,6 +49,9 @@ public final class MatmulBench {
   public static final CkksParametersSpec N16_MATMUL =
       CkksParametersSpec.of("N16-L10-matmul", 16, new int[] {60, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50},
           new int[] {60, 60, 60, 60}, 3, 50);
+
+  /** Timed repetitions of the PCMM rows (minimum reported); CCMM and LoRA rows run once. */
+  static final int PCMM_REPS = 2;
 
   private MatmulBench() {}
 
@@ -94,31 +97,44 @@ public final class MatmulBench {
     SecretKey sk = kg.genSecretKey();
     MatrixCodec codec = new MatrixCodec(params, Encryptor.withSecretKey(params, sk), new Decryptor(params, sk));
 
-    // PCMM: one weight, then Q, K, V sharing the baby steps (same keys: b chosen for three weights).
+    // PCMM: one weight, then Q, K, V in one call sharing the baby steps (same keys: b chosen for three weights).
     Pcmm pcmm = new Pcmm(h, w, Pcmm.babyStepsFor(w, px.colTiles(), px.colTiles(), 3));
     int pcmmLevel = pcmm.depth();
-    Section s = Section.keys(params, kg, sk, pcmm.rotations(), false, slots);
+    Section s = Section.keys(params, kg, sk, pcmm.rotations(), pcmm.needsConjugation(), slots);
     PackedMatrix<Ciphertext> xe = codec.encrypt(px, x, null, pcmmLevel);
     pcmm.multiply(s.be, xe, wqkv[0]); // warm-up (JIT), untimed
-    CostCounter c0 = s.be.counter().snapshot();
-    long t0 = System.nanoTime();
-    Pcmm.Prepared<Ciphertext> prep = pcmm.prepare(s.be, xe);
-    PackedMatrix<Ciphertext> yq = pcmm.multiply(s.be, prep, wqkv[0]);
-    double pcmmMs = (System.nanoTime() - t0) / 1e6;
-    CostCounter pcmmCost = s.be.counter().since(c0);
+    // PCMM is short enough to repeat: the minimum of PCMM_REPS runs (the machine is shared).
+    CostCounter c0 = null;
+    long t0;
+    PackedMatrix<Ciphertext> yq = null;
+    double pcmmMs = Double.MAX_VALUE;
+    CostCounter pcmmCost = null;
+    for (int rep = 0; rep < PCMM_REPS; rep++) {
+      c0 = s.be.counter().snapshot();
+      t0 = System.nanoTime();
+      yq = pcmm.multiply(s.be, pcmm.prepare(s.be, xe), wqkv[0]);
+      pcmmMs = Math.min(pcmmMs, (System.nanoTime() - t0) / 1e6);
+      pcmmCost = s.be.counter().since(c0);
+    }
     double pcmmBits = bits(mul(x, wqkv[0]), codec.decrypt(yq));
     rows.add(row(out, "PCMM X W (1 weight)", pcmmMs, pcmmCost, pcmmLevel, yq.level(s.be), pcmmBits, s));
-    long t1 = System.nanoTime();
-    PackedMatrix<Ciphertext> yk = pcmm.multiply(s.be, prep, wqkv[1]);
-    PackedMatrix<Ciphertext> yv = pcmm.multiply(s.be, prep, wqkv[2]);
-    double qkvMs = pcmmMs + (System.nanoTime() - t1) / 1e6;
-    CostCounter qkvCost = s.be.counter().since(c0);
-    double qkvBits = Math.min(pcmmBits, Math.min(bits(mul(x, wqkv[1]), codec.decrypt(yk)), bits(mul(x, wqkv[2]), codec.decrypt(yv))));
-    rows.add(row(out, "PCMM Q, K, V (shared baby steps)", qkvMs, qkvCost, pcmmLevel, yv.level(s.be), qkvBits, s));
-    prep = null;
-    yq = yk = yv = null;
-    s = null;
-    System.gc();
+    List<PackedMatrix<Ciphertext>> qkv = null;
+    double qkvMs = Double.MAX_VALUE;
+    CostCounter qkvCost = null;
+    for (int rep = 0; rep < PCMM_REPS; rep++) {
+      c0 = s.be.counter().snapshot();
+      t0 = System.nanoTime();
+      qkv = pcmm.multiply(s.be, pcmm.prepare(s.be, xe), List.of(wqkv[0], wqkv[1], wqkv[2]));
+      qkvMs = Math.min(qkvMs, (System.nanoTime() - t0) / 1e6);
+      qkvCost = s.be.counter().since(c0);
+    }
+    double qkvBits = Double.MAX_VALUE;
+    for (int t = 0; t < 3; t++) {
+      qkvBits = Math.min(qkvBits, bits(mul(x, wqkv[t]), codec.decrypt(qkv.get(t))));
+    }
+    rows.add(row(out, "PCMM Q, K, V (shared baby steps)", qkvMs, qkvCost, pcmmLevel, qkv.get(2).level(s.be), qkvBits, s));
+    yq = null;
+    qkv = null;
 
     // CCMM: the same product with W encrypted, by real JKLS and by complex-packed JKLS.
     int xLevel = 4;

@@ -17,8 +17,8 @@ import java.util.TreeSet;
  * step per output, one plaintext product per diagonal, one rescale. Depth 1. Rotation keys:
  * {j step : 0 &lt; j &lt; b} and {g b step : g != 0} (mod slots).
  *
- * <p>Immutable apart from a lazily filled cache of pre-rotated reusable diagonals; thread-safe for
- * evaluation only if the backend is.
+ * <p>Immutable apart from a lazily filled, synchronised cache of pre-rotated reusable diagonals;
+ * thread-safe for evaluation if the backend is (the backends of this package are not: one per thread).
  */
 public final class LinearTransform implements Circuit {
   /** Supplies diagonal k (the factor of rot_{k step}(x)); null or all-zero for an absent diagonal. */
@@ -174,12 +174,14 @@ public final class LinearTransform implements Circuit {
   /** Diagonal k pre-rotated for giant step g, or null if absent. */
   private SlotMask preRotated(int k) {
     if (cacheDiagonals) {
-      int idx = k - kMin;
-      if (!known[idx]) {
-        rotated[idx] = prepare(k);
-        known[idx] = true;
+      synchronized (this) { // shared structural transforms may be evaluated from several threads
+        int idx = k - kMin;
+        if (!known[idx]) {
+          rotated[idx] = prepare(k);
+          known[idx] = true;
+        }
+        return rotated[idx];
       }
-      return rotated[idx];
     }
     return prepare(k);
   }

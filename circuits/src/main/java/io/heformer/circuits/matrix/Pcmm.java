@@ -23,9 +23,12 @@ import java.util.TreeSet;
  * reuse them); each output tile costs 2w/b - 1 giant rotations, and the giant accumulators sum over
  * all input tiles before rotating.
  *
- * <p>Costs: prepare: (b - 1) hoisted rotations per tile of X. multiply: (2w/b - 1) rotations per output
- * tile, (2w - 1) plaintext products per (input, output) tile pair (fewer where W is zero-padded), one
- * rescale per output tile. Depth 1.
+ * <p>Output tiles (of one weight or across the weights of one call) are evaluated in pairs as real
+ * and imaginary parts: X is real, so diagonals d + i d' give X W + i X W' in one pass.
+ *
+ * <p>Costs: prepare: (b - 1) hoisted rotations per tile of X. multiply, per pair of output tiles:
+ * 2w/b - 1 rotations, (2w - 1) plaintext products per input tile (fewer where W is zero-padded), one
+ * rescale and one conjugation. Depth 1.
  */
 public final class Pcmm implements Circuit {
   private final int h;
@@ -79,21 +82,33 @@ public final class Pcmm implements Circuit {
     }
   }
 
-  private LinearTransform transform(double[][] weights, int inTile, int outTile) {
+  /** Diagonal k of block (inTile, outTile) of W, times a factor, as a w-periodic vector (null if zero). */
+  private double[] diagonal(double[][] weights, int inTile, int outTile, int k, double factor) {
     int in = weights.length;
     int out = weights[0].length;
-    return new LinearTransform(h * w, 1, -(w - 1), w - 1, baby, k -> {
-      double[] m = new double[w];
-      boolean any = false;
-      for (int c = 0; c < w; c++) {
-        int r = inTile * w + c + k;
-        int col = outTile * w + c;
-        if (c + k >= 0 && c + k < w && r < in && col < out) {
-          m[c] = weights[r][col];
-          any |= m[c] != 0;
-        }
+    double[] m = new double[w];
+    boolean any = false;
+    for (int c = 0; c < w; c++) {
+      int r = inTile * w + c + k;
+      int col = outTile * w + c;
+      if (c + k >= 0 && c + k < w && r < in && col < out) {
+        m[c] = factor * weights[r][col];
+        any |= m[c] != 0;
       }
-      return any ? SlotMask.of(m) : null;
+    }
+    return any ? m : null;
+  }
+
+  /** One output tile (re) or two (re + i im, each diagonal halved so that re = z + conj z). */
+  private LinearTransform transform(int inTile, double[][] wRe, int oRe, double[][] wIm, int oIm) {
+    double f = wIm == null ? 1 : 0.5;
+    return new LinearTransform(h * w, 1, -(w - 1), w - 1, baby, k -> {
+      double[] re = diagonal(wRe, inTile, oRe, k, f);
+      double[] im = wIm == null ? null : diagonal(wIm, inTile, oIm, k, f);
+      if (re == null && im == null) {
+        return null;
+      }
+      return SlotMask.of(re == null ? new double[w] : re, im);
     }, false);
   }
 
@@ -118,27 +133,60 @@ public final class Pcmm implements Circuit {
 
   /** X W from prepared X: W is inCols x outCols (row-major, W[r][c]). */
   public <V> PackedMatrix<V> multiply(SlotBackend<V> be, Prepared<V> x, double[][] weights) {
+    return multiply(be, x, java.util.Collections.singletonList(weights)).get(0);
+  }
+
+  /**
+   * X W_t for several weights sharing X's baby steps (Q, K, V). Output tiles are evaluated two at a
+   * time: X is real, so one pass with diagonals d + i d' yields X W + i X W' (half the plaintext
+   * products and giant rotations); a conjugation per pair separates them, with no level and the
+   * output scale unchanged (diagonals carry the factor 1/2).
+   */
+  public <V> List<PackedMatrix<V>> multiply(SlotBackend<V> be, Prepared<V> x, List<double[][]> weights) {
     Packing p = x.packing;
-    if (weights.length != p.cols()) {
-      throw new IllegalArgumentException("weights have " + weights.length + " rows, X has " + p.cols() + " columns");
+    List<Packing> outs = new ArrayList<>();
+    List<List<V>> parts = new ArrayList<>();
+    List<int[]> jobs = new ArrayList<>(); // {weight, output tile}
+    for (int t = 0; t < weights.size(); t++) {
+      double[][] wt = weights.get(t);
+      if (wt.length != p.cols()) {
+        throw new IllegalArgumentException("weight " + t + " has " + wt.length + " rows, X has " + p.cols() + " columns");
+      }
+      Packing out = Packing.tiles(p.rows(), wt[0].length, h * w, w);
+      outs.add(out);
+      List<V> slots = new ArrayList<>();
+      for (int i = 0; i < out.count(); i++) {
+        slots.add(null);
+      }
+      parts.add(slots);
+      for (int o = 0; o < out.colTiles(); o++) {
+        jobs.add(new int[] {t, o});
+      }
     }
-    int outCols = weights[0].length;
-    Packing out = Packing.tiles(p.rows(), outCols, h * w, w);
-    List<V> parts = new ArrayList<>();
-    for (int i = 0; i < out.count(); i++) {
-      parts.add(null);
-    }
-    for (int o = 0; o < out.colTiles(); o++) {
+    for (int jb = 0; jb < jobs.size(); jb += 2) {
+      int[] a = jobs.get(jb);
+      int[] b = jb + 1 < jobs.size() ? jobs.get(jb + 1) : null;
       List<LinearTransform> ts = new ArrayList<>();
       for (int i = 0; i < p.colTiles(); i++) {
-        ts.add(transform(weights, i, o));
+        ts.add(transform(i, weights.get(a[0]), a[1], b == null ? null : weights.get(b[0]), b == null ? 0 : b[1]));
       }
-      List<V> ys = LinearTransform.applySumLanes(be, ts, x.babies);
+      List<V> zs = LinearTransform.applySumLanes(be, ts, x.babies);
       for (int rt = 0; rt < p.rowTiles(); rt++) {
-        parts.set(out.tileIndex(rt, o), be.rescale(ys.get(rt)));
+        V z = be.rescale(zs.get(rt));
+        if (b == null) {
+          parts.get(a[0]).set(outs.get(a[0]).tileIndex(rt, a[1]), z);
+        } else {
+          V c = be.conjugate(z);
+          parts.get(a[0]).set(outs.get(a[0]).tileIndex(rt, a[1]), be.add(z, c));
+          parts.get(b[0]).set(outs.get(b[0]).tileIndex(rt, b[1]), be.mulByI(be.sub(c, z)));
+        }
       }
     }
-    return new PackedMatrix<>(out, parts);
+    List<PackedMatrix<V>> result = new ArrayList<>();
+    for (int t = 0; t < weights.size(); t++) {
+      result.add(new PackedMatrix<>(outs.get(t), parts.get(t)));
+    }
+    return result;
   }
 
   /** One product: prepare and multiply. */
@@ -149,6 +197,12 @@ public final class Pcmm implements Circuit {
   @Override
   public int depth() {
     return 1;
+  }
+
+  /** Output tiles are evaluated in pairs and separated by conjugation. */
+  @Override
+  public boolean needsConjugation() {
+    return true;
   }
 
   @Override

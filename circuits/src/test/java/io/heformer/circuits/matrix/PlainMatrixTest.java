@@ -96,14 +96,26 @@ class PlainMatrixTest {
     assertEquals(3L * (b - 1), prepCost.rotations());
     assertEquals(3, prepCost.hoistedDecompositions());
     int giants = 2 * W / b - 1;
+    double[][][] ws = new double[3][][];
     for (int t = 0; t < 3; t++) {
-      double[][] w = Dense.random(rnd, d, d, 0.1);
+      ws[t] = Dense.random(rnd, d, d, 0.1);
       CostCounter c1 = be.counter().snapshot();
-      PackedMatrix<PlainSlots> y = pcmm.multiply(be, prep, w);
+      PackedMatrix<PlainSlots> y = pcmm.multiply(be, prep, ws[t]);
       CostCounter mc = be.counter().since(c1);
-      assertEquals(3L * giants, mc.rotations());
-      assertEquals(9L * (2 * W - 1), mc.ptMults());
-      assertTrue(Dense.maxError(Dense.mul(x, w), h.decrypt(y)) < TOL);
+      // three output tiles in two passes (a complex pair and a single)
+      assertEquals(2L * giants, mc.rotations());
+      assertEquals(2L * 3 * (2 * W - 1), mc.ptMults());
+      assertEquals(1, mc.conjugations());
+      assertTrue(Dense.maxError(Dense.mul(x, ws[t]), h.decrypt(y)) < TOL);
+    }
+    CostCounter c2 = be.counter().snapshot();
+    List<PackedMatrix<PlainSlots>> qkv = pcmm.multiply(be, prep, List.of(ws[0], ws[1], ws[2]));
+    CostCounter all = be.counter().since(c2);
+    assertEquals(5L * giants, all.rotations()); // nine output tiles in five passes
+    assertEquals(4, all.conjugations());
+    for (int t = 0; t < 3; t++) {
+      assertTrue(Dense.maxError(Dense.mul(x, ws[t]), h.decrypt(qkv.get(t))) < TOL, "weight " + t);
+      assertEquals(1, qkv.get(t).level(be));
     }
     assertEquals(pcmm.rotations(), ((PlainSlotBackend) be).usedRotations());
   }
