@@ -9,8 +9,9 @@
  * column bands into one ciphertext; two real matrices share a ciphertext as real and imaginary parts.
  *
  * <p>Products: {@link io.heformer.circuits.matrix.Pcmm} (encrypted x plaintext, baby-step
- * giant-step diagonals, baby steps shared by Q, K, V), {@link io.heformer.circuits.matrix.BlockProduct}
- * (encrypted x encrypted, JKLS on square blocks, transposes fused as block transposes),
+ * giant-step diagonals, baby steps shared by Q, K, V, output tiles in complex pairs),
+ * {@link io.heformer.circuits.matrix.BlockProduct} (encrypted x encrypted, JKLS on square blocks,
+ * real or complex-packed, with block transposes),
  * {@link io.heformer.circuits.matrix.LoraProducts} (rank-r products by replication, Hadamard
  * products and rotate-and-sum), with {@link io.heformer.circuits.matrix.RowColumnOps} (masks, sums,
  * broadcasts) and {@link io.heformer.circuits.matrix.BlockTranspose}. Every product declares its depth
