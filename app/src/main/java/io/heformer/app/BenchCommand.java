@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "bench",
     description = "Benchmarks: each area prints a table and can write JSON (--json FILE).",
-    subcommands = {CkksBenchCommand.class, BootstrapBenchCommand.class, ApproxBenchCommand.class, KernelBenchCommand.class, TrainBench.class})
+    subcommands = {CkksBenchCommand.class, BootstrapBenchCommand.class, ApproxBenchCommand.class, MatmulBenchCommand.class, KernelBenchCommand.class, TrainBench.class})
 public final class BenchCommand implements Runnable {
   @Override
   public void run() {
