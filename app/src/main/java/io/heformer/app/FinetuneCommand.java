@@ -1,6 +1,13 @@
 package io.heformer.app;
 
+import io.heformer.nn.data.DataRoot;
+import io.heformer.nn.data.EncodedExample;
+import io.heformer.nn.data.GlueEncoder;
+import io.heformer.nn.data.GlueReader;
+import io.heformer.nn.data.GlueSplit;
+import io.heformer.nn.data.GlueTask;
 import io.heformer.nn.layers.AttentionKind;
+import io.heformer.nn.metrics.Metric;
 import io.heformer.nn.model.Bert;
 import io.heformer.nn.model.BertConfig;
 import io.heformer.nn.model.Checkpoint;
@@ -8,23 +15,33 @@ import io.heformer.nn.model.Initializer;
 import io.heformer.nn.model.LoraConfig;
 import io.heformer.nn.model.ParameterGroup;
 import io.heformer.nn.model.Presets;
+import io.heformer.nn.nonlinear.CalibratedApproximations;
 import io.heformer.nn.nonlinear.InputRange;
+import io.heformer.nn.nonlinear.InputRangeTable;
 import io.heformer.nn.nonlinear.Nonlinearities;
 import io.heformer.nn.nonlinear.RecordingNonlinearities;
+import io.heformer.nn.onnx.MiniLmArtifact;
+import io.heformer.nn.onnx.PretrainedBertMapping;
 import io.heformer.nn.optim.AdamW;
+import io.heformer.nn.text.BertTokenizer;
+import io.heformer.nn.text.Vocabulary;
 import io.heformer.nn.train.Example;
 import io.heformer.nn.train.FinetuneOptions;
 import io.heformer.nn.train.Finetuner;
 import io.heformer.nn.train.SyntheticTask;
 import io.heformer.nn.train.TrainingMode;
+import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -32,7 +49,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code heformer finetune}: fine-tunes the plaintext model on a GLUE task (or the synthetic
- * majority task), evaluates on the dev set and prints the task metric.
+ * majority task), evaluates on the dev set and prints the task metric. {@code --mode approx}
+ * replaces every non-polynomial function by the polynomial the encrypted path evaluates, with
+ * intervals chosen from recorded input ranges.
  */
 @Command(name = "finetune", mixinStandardHelpOptions = true,
     description = "Fine-tune the encoder on a task and report the dev metric.")
@@ -56,6 +75,17 @@ public final class FinetuneCommand implements Callable<Integer> {
     int classes() {
       return this == STSB ? 1 : 2;
     }
+
+    GlueTask glue() {
+      return switch (this) {
+        case RTE -> GlueTask.RTE;
+        case MRPC -> GlueTask.MRPC;
+        case STSB -> GlueTask.STSB;
+        case COLA -> GlueTask.COLA;
+        case SST2 -> GlueTask.SST2;
+        case SYNTHETIC -> throw new IllegalArgumentException("synthetic is not a GLUE task");
+      };
+    }
   }
 
   @Option(names = "--task", required = true, description = "RTE, MRPC, STS-B, CoLA, SST-2 or synthetic")
@@ -64,7 +94,7 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Option(names = "--mode", defaultValue = "plain", description = "plain | approx (encrypted: later)")
   String mode;
 
-  @Option(names = "--preset", defaultValue = "cpu", description = "cpu | paper")
+  @Option(names = "--preset", defaultValue = "cpu", description = "cpu | paper (without --init)")
   String preset;
 
   @Option(names = "--epochs", defaultValue = "5")
@@ -86,14 +116,31 @@ public final class FinetuneCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true)
   Training training;
 
-  @Option(names = "--attention", defaultValue = "gaussian", description = "gaussian | softmax")
+  @Option(names = "--attention", description = "gaussian | softmax (presets only; a checkpoint "
+      + "keeps its own; default gaussian)")
   String attention;
 
   @Option(names = "--optimizer", defaultValue = "adamw-he", description = "adamw-he | adamw")
   String optimizer;
 
-  @Option(names = "--init", description = "checkpoint of a pretrained encoder to start from")
-  Path init;
+  @Option(names = "--init", description = "checkpoint of a pretrained encoder to start from, or "
+      + "'minilm' for all-MiniLM-L6-v2 as is (softmax, GELU, post-LN)")
+  String init;
+
+  @Option(names = "--layers", defaultValue = "2", description = "layers of MiniLM kept (--init minilm)")
+  int layers;
+
+  @Option(names = "--vocab", description = "vocab.txt of the model (default: <init>.vocab.txt if "
+      + "present, else the BERT-uncased vocabulary of MiniLM)")
+  Path vocab;
+
+  @Option(names = "--seq", defaultValue = "128", description = "sequence length (tokens), at "
+      + "most the model's")
+  int seq;
+
+  @Option(names = "--max-train", description = "use a random subset of this many training "
+      + "examples (seeded)")
+  Integer maxTrain;
 
   @Option(names = "--save", description = "write the fine-tuned model to this checkpoint")
   Path save;
@@ -105,9 +152,25 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Option(names = "--json", description = "write the result as JSON to this file")
   Path json;
 
-  @Option(names = "--record-ranges", description = "print per-site input ranges of the "
-      + "non-polynomial functions (dev set)")
-  boolean recordRanges;
+  @Option(names = "--record-ranges", description = "record the input range of every "
+      + "non-polynomial function during training and dev evaluation; print them and write "
+      + "the table to this file")
+  Path recordRanges;
+
+  @Option(names = "--ranges", description = "--mode approx: choose intervals from this recorded "
+      + "range table (default: a calibration pass over training batches)")
+  Path ranges;
+
+  @Option(names = "--margin", defaultValue = "1.5",
+      description = "--mode approx: widening factor of the recorded ranges")
+  double margin;
+
+  @Option(names = "--calibration-batches", defaultValue = "20",
+      description = "--mode approx without --ranges: training batches of the calibration pass")
+  int calibrationBatches;
+
+  @Option(names = "--progress-every", defaultValue = "20", description = "steps between progress lines")
+  int progressEvery;
 
   @Option(names = "--synthetic-size", defaultValue = "2000",
       description = "training examples of the synthetic task")
@@ -120,7 +183,7 @@ public final class FinetuneCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     try {
       return run();
-    } catch (UnsupportedOperationException | IllegalArgumentException e) {
+    } catch (UnsupportedOperationException | IllegalArgumentException | IllegalStateException e) {
       System.err.println("heformer finetune: " + e.getMessage());
       return 2;
     }
@@ -128,32 +191,31 @@ public final class FinetuneCommand implements Callable<Integer> {
 
   private int run() throws Exception {
     Task t = Task.parse(task);
-    BertConfig config = Presets.byName(preset).withNumClasses(t.classes())
-        .withAttention(switch (attention.toLowerCase(Locale.ROOT)) {
-          case "gaussian" -> AttentionKind.GAUSSIAN_KERNEL;
-          case "softmax" -> AttentionKind.SOFTMAX;
-          default -> throw new IllegalArgumentException(
-              "--attention must be gaussian or softmax, got " + attention);
-        });
     boolean full = training != null && training.full;
-    if (full) {
-      config = config.withLora(LoraConfig.none());
+    Bert base = baseModel();
+    BertConfig config = (base == null ? Presets.byName(preset) : base.config())
+        .withNumClasses(t.classes()).withLora(full ? LoraConfig.none() : LoraConfig.paper());
+    if (base == null) {
+      config = config.withAttention(attentionKind(attention == null ? "gaussian" : attention));
+    } else if (attention != null && attentionKind(attention) != config.attention()) {
+      throw new IllegalArgumentException("--attention " + attention + " differs from the "
+          + "checkpoint's " + config.attention() + "; convert the model instead");
     }
-    Nonlinearities nl = nonlinearities(mode);
+    int seqLen = Math.min(seq, config.maxSeqLen());
     List<List<Example>> splits = t == Task.SYNTHETIC
-        ? List.of(SyntheticTask.majority(syntheticSize, config.maxSeqLen(),
+        ? List.of(SyntheticTask.majority(syntheticSize, seqLen,
               Math.min(config.vocabSize(), 200), 3, seed),
-            SyntheticTask.majority(Math.max(200, syntheticSize / 5), config.maxSeqLen(),
+            SyntheticTask.majority(Math.max(200, syntheticSize / 5), seqLen,
               Math.min(config.vocabSize(), 200), 3, seed + 1))
-        : loadGlue(t, config.maxSeqLen());
+        : loadGlue(t, tokenizer(config), seqLen);
+    List<Example> train = subset(splits.get(0));
+    List<Example> dev = splits.get(1);
     Bert bert = new Bert(config);
     Initializer.initialize(bert.parameters(), EnumSet.allOf(ParameterGroup.class), seed);
-    if (init != null) {
-      int n = bert.parameters().copyMatching(Checkpoint.read(init).parameters());
-      System.err.printf("loaded %d tensors from %s%n", n, init);
+    if (base != null) {
+      int n = bert.parameters().copyMatching(base.parameters());
+      System.err.printf("loaded %d pretrained tensors from %s%n", n, init);
     }
-    RecordingNonlinearities recorder = recordRanges ? new RecordingNonlinearities(nl) : null;
-    bert.setNonlinearities(nl);
     AdamW.Hyper hyper = switch (optimizer.toLowerCase(Locale.ROOT)) {
       case "adamw-he" -> AdamW.Hyper.paperHe();
       case "adamw" -> AdamW.Hyper.standard();
@@ -162,27 +224,63 @@ public final class FinetuneCommand implements Callable<Integer> {
     double peak = lr != null ? lr : full ? 5e-4 : 2e-3;
     FinetuneOptions opt = new FinetuneOptions(epochs, batch, peak, 0, hyper,
         full ? TrainingMode.FULL : TrainingMode.LORA, seed, true);
-    System.err.printf("finetune %s: preset %s, %s attention, %s, mode %s, %d train / %d dev%n",
-        t, preset, config.attention(), full ? "full" : "LoRA", mode, splits.get(0).size(),
-        splits.get(1).size());
-    Finetuner.Result r = Finetuner.train(bert, splits.get(0), opt, (e, s, total, loss) -> {
-      if (s % 20 == 0 || s == total - 1) {
-        System.err.printf("  epoch %d step %d/%d loss %.4f%n", e + 1, s + 1, total, loss);
+    CalibratedApproximations.Result approx = null;
+    Nonlinearities nl;
+    switch (mode.toLowerCase(Locale.ROOT)) {
+      case "plain" -> nl = Nonlinearities.exact();
+      case "approx" -> {
+        approx = approximations(bert, train, opt);
+        nl = approx.nonlinearities();
+      }
+      case "encrypted" -> throw new UnsupportedOperationException(
+          "--mode encrypted is not available in this command yet");
+      default -> throw new IllegalArgumentException("--mode must be plain or approx, got " + mode);
+    }
+    RecordingNonlinearities recorder = recordRanges != null ? new RecordingNonlinearities(nl)
+        : null;
+    bert.setNonlinearities(recorder != null ? recorder : nl);
+    System.err.printf("finetune %s: %s, %s attention, %s FFN, %s, mode %s, seq %d, %d train / %d "
+        + "dev, %d epochs, batch %d, lr %.3g, %s%n", t, base == null ? "preset " + preset
+        : "init " + init, config.attention(), config.feedForward(), full ? "full" : "LoRA", mode,
+        seqLen, train.size(), dev.size(), epochs, batch, peak, hyper.variant());
+    long wallStart = System.nanoTime();
+    int perEpoch = (train.size() + batch - 1) / batch;
+    double[] epochSum = new double[1];
+    Finetuner.Result r = Finetuner.train(bert, train, opt, (e, s, total, loss) -> {
+      epochSum[0] += loss;
+      double sec = (System.nanoTime() - wallStart) / 1e9;
+      if ((s + 1) % progressEvery == 0 || s == total - 1) {
+        System.err.printf("  epoch %d step %d/%d loss %.4f  %.1f examples/s%n", e + 1, s + 1,
+            total, loss, Math.min(train.size() * (long) epochs, (s + 1L) * batch) / sec);
+      }
+      if ((s + 1) % perEpoch == 0) {
+        System.err.printf("  epoch %d done: mean batch loss %.4f, %.0f s%n", e + 1,
+            epochSum[0] / perEpoch, sec);
+        epochSum[0] = 0;
       }
     });
-    if (recorder != null) {
-      bert.setNonlinearities(recorder);
+    long evalStart = System.nanoTime();
+    double[][] out = Finetuner.predict(bert, dev, 32, true);
+    double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
+    Map<String, Double> metrics = metrics(t, out, dev);
+    Map.Entry<String, Double> primary = metrics.entrySet().iterator().next();
+    System.out.printf(Locale.ROOT, "%s dev %s = %.4f%s  (train loss per epoch %s; %.0f tokens/s; "
+        + "train %.0f s, dev %.0f s)%n", t, primary.getKey(), primary.getValue(),
+        metrics.size() > 1 ? " " + metrics : "", r.epochLosses(), r.tokens() / r.seconds(),
+        r.seconds(), evalSeconds);
+    if (approx != null) {
+      Map<String, Long> v = approx.violations();
+      System.out.println(v.isEmpty() ? "approximation mode: no input left its interval"
+          : "approximation mode: inputs clamped to their intervals: " + v);
     }
-    double[][] out = Finetuner.predict(bert, splits.get(1), 32, true);
-    Map.Entry<String, Double> metric = metric(t, out, splits.get(1));
-    System.out.printf("%s dev %s = %.4f  (train loss per epoch %s; %.0f tokens/s)%n", t,
-        metric.getKey(), metric.getValue(), r.epochLosses(), r.tokens() / r.seconds());
     if (recorder != null) {
-      System.out.println("input ranges of non-polynomial functions (dev set):");
+      System.out.println("input ranges of the non-polynomial functions (training and dev):");
       for (InputRange range : recorder.ranges()) {
-        System.out.printf("  %-28s %-16s [%.6g, %.6g]  n=%d%n", range.site(), range.function(),
-            range.min(), range.max(), range.count());
+        System.out.printf(Locale.ROOT, "  %-28s %-12s [%.6g, %.6g]  n=%d%n", range.site(),
+            range.function(), range.min(), range.max(), range.count());
       }
+      InputRangeTable.write(recordRanges, recorder.ranges());
+      System.out.println("wrote " + recordRanges);
     }
     if (save != null) {
       Checkpoint.write(bert, save);
@@ -191,71 +289,180 @@ public final class FinetuneCommand implements Callable<Integer> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("task", t.name());
       m.put("mode", mode);
-      m.put("preset", preset);
+      m.put("init", base == null ? "preset " + preset : init);
       m.put("attention", config.attention().name());
+      m.put("feed_forward", config.feedForward().name());
+      m.put("layers", config.layers());
+      m.put("width", config.width());
       m.put("training", full ? "full" : "lora");
       m.put("optimizer", hyper.variant().name());
       m.put("epochs", epochs);
       m.put("learning_rate", peak);
       m.put("batch", batch);
-      m.put("metric", metric.getKey());
-      m.put("value", metric.getValue());
+      m.put("seq", seqLen);
+      m.put("train_examples", train.size());
+      m.put("dev_examples", dev.size());
+      m.put("metric", primary.getKey());
+      m.put("value", primary.getValue());
+      m.put("metrics", new LinkedHashMap<String, Object>(metrics));
       m.put("train_loss", new ArrayList<Object>(r.epochLosses()));
       m.put("train_seconds", r.seconds());
+      m.put("dev_seconds", evalSeconds);
       m.put("tokens_per_second", r.tokens() / r.seconds());
+      if (approx != null) {
+        List<Object> chosen = new ArrayList<>();
+        for (CalibratedApproximations.Choice c : approx.choices()) {
+          Map<String, Object> cm = new LinkedHashMap<>();
+          cm.put("function", c.function().name());
+          cm.put("site", c.site());
+          if (c.recorded() != null) {
+            cm.put("recorded_min", c.recorded().min());
+            cm.put("recorded_max", c.recorded().max());
+          }
+          cm.put("approximation", c.description());
+          cm.put("depth", c.depth());
+          cm.put("error_bound", c.errorBound());
+          cm.put("clamped", c.policy().violations());
+          chosen.add(cm);
+        }
+        m.put("approximations", chosen);
+      }
       JsonOut.write(json, m);
     }
     return 0;
   }
 
-  /** The non-linearities of {@code --mode}. */
-  static Nonlinearities nonlinearities(String mode) {
-    return switch (mode.toLowerCase(Locale.ROOT)) {
-      case "plain" -> Nonlinearities.exact();
-      // MERGE POINT (approx): build io.heformer.nn.nonlinear.ApproximateNonlinearities from the
-      // approx module's plaintext evaluators (exp, inverse sqrt per LayerNorm site, step, tanh,
-      // reciprocal, AdamW-HE inverse sqrt) and return it here.
-      case "approx" -> throw new UnsupportedOperationException(
-          "--mode approx needs the polynomial approximations of module approx, which are not "
-              + "wired into the CLI yet");
-      case "encrypted" -> throw new UnsupportedOperationException(
-          "--mode encrypted is not available yet");
-      default -> throw new IllegalArgumentException("--mode must be plain or approx, got " + mode);
+  /** The pretrained encoder of {@code --init}, or null for a preset trained from scratch. */
+  private Bert baseModel() throws IOException {
+    if (init == null) {
+      return null;
+    }
+    if (init.equalsIgnoreCase("minilm")) {
+      return PretrainedBertMapping.toModel(MiniLmArtifact.load(), Math.min(seq, 512), layers);
+    }
+    return Checkpoint.read(Path.of(init));
+  }
+
+  /** The tokenizer matching the model's vocabulary. */
+  private BertTokenizer tokenizer(BertConfig config) throws IOException {
+    Path file = vocab;
+    if (file == null && init != null && !init.equalsIgnoreCase("minilm")) {
+      Path beside = PretrainCommand.vocabFile(Path.of(init));
+      file = Files.isRegularFile(beside) ? beside : null;
+    }
+    BertTokenizer tok;
+    if (file != null) {
+      try (Reader in = Files.newBufferedReader(file)) {
+        tok = BertTokenizer.uncased(Vocabulary.readVocabTxt(in));
+      }
+    } else {
+      tok = MiniLmArtifact.tokenizer();
+    }
+    if (tok.vocabulary().size() != config.vocabSize()) {
+      throw new IllegalArgumentException("vocabulary of " + tok.vocabulary().size() + " tokens ("
+          + (file == null ? "BERT uncased" : file) + ") does not match the model's "
+          + config.vocabSize() + "; pass --vocab");
+    }
+    return tok;
+  }
+
+  private static AttentionKind attentionKind(String s) {
+    return switch (s.toLowerCase(Locale.ROOT)) {
+      case "gaussian" -> AttentionKind.GAUSSIAN_KERNEL;
+      case "softmax" -> AttentionKind.SOFTMAX;
+      default -> throw new IllegalArgumentException(
+          "--attention must be gaussian or softmax, got " + s);
     };
   }
 
-  /**
-   * MERGE POINT (GLUE): the single call site where GLUE train/dev examples are loaded (tokenised
-   * with the WordPiece tokenizer, CLS first, padded to {@code seqLen}, labels or STS-B scores).
-   * Returns [train, dev].
-   */
-  List<List<Example>> loadGlue(Task t, int seqLen) {
-    Path root = dataRoot();
-    throw new UnsupportedOperationException("the GLUE reader is not wired into the CLI yet (task "
-        + t + ", data root " + root + "); use --task synthetic meanwhile");
+  private List<Example> subset(List<Example> train) {
+    if (maxTrain == null || maxTrain >= train.size()) {
+      return train;
+    }
+    if (maxTrain < 1) {
+      throw new IllegalArgumentException("--max-train must be >= 1, got " + maxTrain);
+    }
+    List<Example> copy = new ArrayList<>(train);
+    Collections.shuffle(copy, new Random(seed));
+    return copy.subList(0, maxTrain);
   }
 
   /**
-   * MERGE POINT (metrics): the task metric on the dev predictions (GLUE: accuracy for RTE and
-   * SST-2, F1 for MRPC, Matthews correlation for CoLA, Pearson for STS-B). The synthetic task uses
-   * accuracy.
+   * Approximation mode: intervals from {@code --ranges}, or from a calibration pass (exact
+   * forward and loss over the first training batches, the pretrained model as loaded).
    */
-  static Map.Entry<String, Double> metric(Task t, double[][] outputs, List<Example> dev) {
+  private CalibratedApproximations.Result approximations(Bert bert, List<Example> train,
+      FinetuneOptions opt) throws IOException {
+    List<InputRange> recorded;
+    if (ranges != null) {
+      recorded = InputRangeTable.read(ranges);
+      System.err.printf("approximation intervals from %d recorded ranges in %s (margin %.2f)%n",
+          recorded.size(), ranges, margin);
+    } else {
+      RecordingNonlinearities rec = new RecordingNonlinearities(Nonlinearities.exact());
+      bert.setNonlinearities(rec);
+      int n = Math.min(train.size(), calibrationBatches * opt.batchSize());
+      Finetuner.predict(bert, train.subList(0, n), opt.batchSize(), true);
+      recorded = rec.ranges();
+      System.err.printf("approximation intervals from a calibration pass over %d training "
+          + "examples (margin %.2f; head, loss and optimizer sites use the paper's defaults)%n",
+          n, margin);
+    }
+    CalibratedApproximations.Result r = CalibratedApproximations.fromRanges(recorded, margin);
+    for (CalibratedApproximations.Choice c : r.choices()) {
+      System.err.printf(Locale.ROOT, "  %-24s %-10s %s%s, depth %d, error <= %.2g%n", c.site(),
+          c.function(), c.recorded() == null ? ""
+              : String.format(Locale.ROOT, "recorded [%.4g, %.4g] -> ", c.recorded().min(),
+                  c.recorded().max()), c.description(), c.depth(), c.errorBound());
+    }
+    return r;
+  }
+
+  /**
+   * The single call site where GLUE train/dev examples are loaded: read with {@link GlueReader},
+   * tokenised with the model's WordPiece tokenizer and packed by {@link GlueEncoder}
+   * ({@code [CLS] A [SEP] (B [SEP])}, truncated longest-first, padded to {@code seqLen}); labels,
+   * or STS-B scores as regression targets. Returns [train, dev].
+   */
+  List<List<Example>> loadGlue(Task t, BertTokenizer tokenizer, int seqLen) throws IOException {
+    Path root = data != null ? data : DataRoot.resolve();
+    GlueTask g = t.glue();
+    List<List<Example>> out = new ArrayList<>();
+    for (GlueSplit split : new GlueSplit[] {GlueSplit.TRAIN, GlueSplit.DEV}) {
+      List<Example> examples = new ArrayList<>();
+      for (EncodedExample e : GlueEncoder.encodeAll(GlueReader.read(root, g, split), tokenizer,
+          seqLen)) {
+        examples.add(g.isRegression()
+            ? Example.regression(e.inputIds(), e.attentionMask(), e.target())
+            : Example.classification(e.inputIds(), e.attentionMask(), e.label()));
+      }
+      out.add(examples);
+    }
+    return out;
+  }
+
+  /**
+   * The task's metrics on the dev predictions, primary first: Matthews correlation (CoLA),
+   * accuracy (SST-2, RTE), F1 and accuracy (MRPC), Pearson and Spearman (STS-B, whose output is
+   * the regression score). The synthetic task uses accuracy.
+   */
+  static Map<String, Double> metrics(Task t, double[][] outputs, List<Example> dev) {
+    Map<String, Double> m = new LinkedHashMap<>();
     if (t == Task.SYNTHETIC) {
-      return Map.entry("accuracy", Finetuner.accuracy(outputs, dev));
+      m.put("accuracy", Finetuner.accuracy(outputs, dev));
+      return m;
     }
-    throw new UnsupportedOperationException("GLUE metrics are not wired into the CLI yet");
-  }
-
-  private Path dataRoot() {
-    if (data != null) {
-      return data;
+    GlueTask g = t.glue();
+    double[] predicted = new double[dev.size()];
+    double[] gold = new double[dev.size()];
+    int[] argmax = g.isRegression() ? null : Finetuner.argmax(outputs);
+    for (int i = 0; i < dev.size(); i++) {
+      predicted[i] = g.isRegression() ? outputs[i][0] : argmax[i];
+      gold[i] = g.isRegression() ? dev.get(i).target() : dev.get(i).label();
     }
-    String prop = System.getProperty("heformer.data");
-    if (prop != null) {
-      return Path.of(prop);
+    for (Metric metric : g.metrics()) {
+      m.put(metric.name().toLowerCase(Locale.ROOT), metric.evaluate(predicted, gold));
     }
-    Path sibling = Path.of("..", "shared", "data");
-    return Files.isDirectory(sibling) ? sibling : Path.of("shared", "data");
+    return m;
   }
 }

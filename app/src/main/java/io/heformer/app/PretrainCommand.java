@@ -1,5 +1,10 @@
 package io.heformer.app;
 
+import io.heformer.nn.data.DataRoot;
+import io.heformer.nn.data.GutenbergCorpus;
+import io.heformer.nn.data.MlmSequencePacker;
+import io.heformer.nn.layers.AttentionKind;
+import io.heformer.nn.layers.FeedForwardKind;
 import io.heformer.nn.model.Bert;
 import io.heformer.nn.model.BertConfig;
 import io.heformer.nn.model.Checkpoint;
@@ -8,35 +13,74 @@ import io.heformer.nn.model.LoraConfig;
 import io.heformer.nn.model.MlmDecoderKind;
 import io.heformer.nn.model.ParameterGroup;
 import io.heformer.nn.model.Presets;
+import io.heformer.nn.onnx.MiniLmArtifact;
+import io.heformer.nn.onnx.PretrainedBertMapping;
 import io.heformer.nn.optim.AdamW;
+import io.heformer.nn.tensor.Matrix;
+import io.heformer.nn.text.BasicTokenizerOptions;
+import io.heformer.nn.text.BertTokenizer;
+import io.heformer.nn.text.EncodedInput;
+import io.heformer.nn.text.Vocabulary;
+import io.heformer.nn.text.WordPieceTrainer;
+import io.heformer.nn.train.HiddenStateDistiller;
 import io.heformer.nn.train.Pretrainer;
+import io.heformer.nn.train.ProgressListener;
 import io.heformer.nn.train.SpecialTokens;
 import io.heformer.nn.train.TokenSequenceSource;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code heformer pretrain}: masked-language-model pretraining of the encoder (CPU preset by
- * default) on a token-sequence corpus, written to a checkpoint that {@code finetune --init} reads.
+ * {@code heformer pretrain}: either masked-language-model pretraining of the encryption-friendly
+ * encoder from scratch on the Gutenberg corpus (with a WordPiece vocabulary learned from the
+ * corpus, written beside the checkpoint as {@code <out>.vocab.txt}), or, with {@code --init
+ * minilm --convert}, conversion of the pretrained all-MiniLM-L6-v2 (softmax, GELU) to Gaussian-
+ * kernel attention and ReLU by hidden-state distillation on the same corpus, reporting the loss
+ * of quality on the held-out book. The checkpoint is what {@code finetune --init} reads.
  */
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
-    description = "MLM-pretrain the encoder and write a checkpoint.")
+    description = "MLM-pretrain the encoder from scratch, or convert MiniLM by distillation.")
 public final class PretrainCommand implements Callable<Integer> {
 
-  @Option(names = "--preset", defaultValue = "cpu")
+  @Option(names = "--preset", defaultValue = "cpu", description = "from scratch: cpu | paper")
   String preset;
 
   @Option(names = "--corpus", defaultValue = "gutenberg",
-      description = "gutenberg (the shared corpus) or synthetic")
+      description = "gutenberg (the shared corpus: Project Gutenberg books, not WikiText) or "
+          + "synthetic")
   String corpus;
+
+  @Option(names = "--init", description = "minilm: start from all-MiniLM-L6-v2 (use with --convert)")
+  String init;
+
+  @Option(names = "--convert", description = "distil --init into Gaussian-kernel attention and "
+      + "ReLU (hidden-state matching)")
+  boolean convert;
+
+  @Option(names = "--layers", defaultValue = "2",
+      description = "layers of MiniLM kept (its first ones), for --init minilm")
+  int layers;
+
+  @Option(names = "--seq", defaultValue = "64", description = "sequence length")
+  int seq;
+
+  @Option(names = "--vocab-size", defaultValue = "8192",
+      description = "from scratch: WordPiece vocabulary learned from the training books")
+  int vocabSize;
 
   @Option(names = "--decoder", defaultValue = "tied", description = "tied | untied")
   String decoder;
@@ -44,11 +88,17 @@ public final class PretrainCommand implements Callable<Integer> {
   @Option(names = "--epochs", defaultValue = "1")
   int epochs;
 
+  @Option(names = "--steps", defaultValue = "300", description = "--convert: optimiser steps")
+  int steps;
+
+  @Option(names = "--max-seqs", description = "use at most this many corpus sequences (random)")
+  Integer maxSeqs;
+
   @Option(names = "--batch", defaultValue = "32")
   int batch;
 
-  @Option(names = "--lr", defaultValue = "1e-3")
-  double lr;
+  @Option(names = "--lr", description = "peak learning rate (default 1e-3; --convert 2e-4)")
+  Double lr;
 
   @Option(names = "--mask-rate", defaultValue = "0.15")
   double maskRate;
@@ -59,7 +109,7 @@ public final class PretrainCommand implements Callable<Integer> {
   @Option(names = "--data", description = "data root (default: heformer.data or ../shared/data)")
   Path data;
 
-  @Option(names = "--json", description = "write the loss curve as JSON")
+  @Option(names = "--json", description = "write the loss curve and measurements as JSON")
   Path json;
 
   @Option(names = "--seed", defaultValue = "42")
@@ -68,41 +118,144 @@ public final class PretrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try {
-      return run();
-    } catch (UnsupportedOperationException | IllegalArgumentException e) {
+      return convert ? runConversion() : runMaskedLm();
+    } catch (UnsupportedOperationException | IllegalArgumentException | IllegalStateException e) {
       System.err.println("heformer pretrain: " + e.getMessage());
       return 2;
     }
   }
 
-  private int run() throws Exception {
+  // ------------------------------------------------------------------ MLM from scratch
+
+  private int runMaskedLm() throws Exception {
+    if (init != null) {
+      throw new IllegalArgumentException("--init is only used with --convert");
+    }
+    BertTokenizer tokenizer = corpus.equalsIgnoreCase("synthetic") ? null : corpusTokenizer();
+    int v = tokenizer == null ? Presets.BERT_UNCASED_VOCAB : tokenizer.vocabulary().size();
     BertConfig config = Presets.byName(preset).withNumClasses(0).withLora(LoraConfig.none())
+        .withVocabSize(v).withMaxSeqLen(seq)
         .withMlmDecoder(switch (decoder.toLowerCase(Locale.ROOT)) {
           case "tied" -> MlmDecoderKind.TIED;
           case "untied" -> MlmDecoderKind.UNTIED;
           default -> throw new IllegalArgumentException("--decoder must be tied or untied");
         });
-    TokenSequenceSource source = source(config);
+    List<int[]> seqs = source(tokenizer, config.maxSeqLen(), false).sequences();
     Bert bert = new Bert(config);
     Initializer.initialize(bert.parameters(), EnumSet.allOf(ParameterGroup.class), seed);
-    Pretrainer.Options opt = new Pretrainer.Options(epochs, batch, lr, 100, maskRate, 0.5,
-        new AdamW.Hyper(0.9, 0.98, 1e-12, 0.01, AdamW.Variant.STANDARD),
-        SpecialTokens.bertUncased(), seed);
-    Pretrainer.Result r = Pretrainer.train(bert, source, opt, (e, s, total, loss) -> {
-      if (s % 50 == 0 || s == total - 1) {
-        System.err.printf("  epoch %d step %d/%d MLM loss %.4f%n", e + 1, s + 1, total, loss);
-      }
-    });
+    SpecialTokens special = tokenizer == null ? SpecialTokens.bertUncased()
+        : specialTokens(tokenizer.vocabulary());
+    Pretrainer.Options opt = new Pretrainer.Options(epochs, batch, lr == null ? 1e-3 : lr, 100,
+        maskRate, 0.5, new AdamW.Hyper(0.9, 0.98, 1e-12, 0.01, AdamW.Variant.STANDARD),
+        special, seed);
+    System.err.printf("pretrain (MLM from scratch): preset %s, vocabulary %d, %d sequences of "
+        + "<= %d tokens, batch %d, %d epoch(s)%n", preset, v, seqs.size(), seq, batch, epochs);
+    Pretrainer.Result r = Pretrainer.train(bert, () -> seqs, opt, progress("MLM loss", 20));
     Checkpoint.write(bert, out);
+    if (tokenizer != null) {
+      try (Writer w = Files.newBufferedWriter(vocabFile(out))) {
+        tokenizer.vocabulary().writeVocabTxt(w);
+      }
+    }
     List<Double> losses = r.stepLosses();
-    System.out.printf("pretrained %d steps, final loss %.4f, %.0f tokens/s; wrote %s%n",
-        losses.size(), losses.get(losses.size() - 1), r.tokens() / r.seconds(), out);
+    System.out.printf("pretrained %d steps, final loss %.4f (mean of last 20: %.4f), %.0f "
+        + "tokens/s, %.0f s; wrote %s%n", losses.size(), losses.getLast(), tailMean(losses, 20),
+        r.tokens() / r.seconds(), r.seconds(), out);
     if (json != null) {
       Map<String, Object> m = new LinkedHashMap<>();
+      m.put("kind", "mlm");
+      m.put("corpus", corpus);
       m.put("preset", preset);
+      m.put("vocabulary", v);
+      m.put("seq", seq);
+      m.put("sequences", seqs.size());
       m.put("decoder", config.mlmDecoder().name());
       m.put("steps", losses.size());
       m.put("losses", new ArrayList<Object>(losses));
+      m.put("seconds", r.seconds());
+      m.put("tokens_per_second", r.tokens() / r.seconds());
+      JsonOut.write(json, m);
+    }
+    return 0;
+  }
+
+  /** The WordPiece vocabulary learned from the training books (the held-out book excluded). */
+  private BertTokenizer corpusTokenizer() throws IOException {
+    List<String> texts = new ArrayList<>();
+    for (Path book : GutenbergCorpus.trainingBooks(dataRoot())) {
+      texts.addAll(GutenbergCorpus.paragraphs(GutenbergCorpus.readBook(book)));
+    }
+    long t0 = System.nanoTime();
+    Vocabulary v = WordPieceTrainer.train(texts, vocabSize, 2, BasicTokenizerOptions.uncased());
+    System.err.printf("learned a WordPiece vocabulary of %d from the training books in %.1f s%n",
+        v.size(), (System.nanoTime() - t0) / 1e9);
+    return BertTokenizer.uncased(v);
+  }
+
+  /** The vocabulary file written beside a from-scratch checkpoint. */
+  static Path vocabFile(Path checkpoint) {
+    return checkpoint.resolveSibling(checkpoint.getFileName() + ".vocab.txt");
+  }
+
+  private static SpecialTokens specialTokens(Vocabulary v) {
+    int firstRegular = 0;
+    while (v.isSpecial(firstRegular)) {
+      firstRegular++;
+    }
+    return new SpecialTokens(v.padId(), v.clsId(), v.sepId(), v.maskId(), firstRegular);
+  }
+
+  // ------------------------------------------------------------------ MiniLM conversion
+
+  private int runConversion() throws Exception {
+    if (!"minilm".equalsIgnoreCase(init)) {
+      throw new IllegalArgumentException("--convert needs --init minilm");
+    }
+    BertTokenizer tokenizer = MiniLmArtifact.tokenizer();
+    Bert teacher = PretrainedBertMapping.toModel(MiniLmArtifact.load(), seq, layers);
+    BertConfig tc = teacher.config();
+    BertConfig sc = new BertConfig(tc.vocabSize(), tc.maxSeqLen(), tc.width(), tc.heads(),
+        tc.layers(), tc.ffnDim(), FeedForwardKind.RELU_MLP, AttentionKind.GAUSSIAN_KERNEL,
+        tc.norm(), tc.bias(), tc.layerNormEps(), tc.maskValue(), tc.headRank(), tc.headWidth(),
+        0, LoraConfig.none(), tc.mlmDecoder());
+    List<int[]> train = source(tokenizer, seq, false).sequences();
+    List<int[]> heldOut = source(tokenizer, seq, true).sequences();
+    heldOut = heldOut.subList(0, Math.min(96, heldOut.size()));
+    Bert student = new Bert(sc);
+    student.parameters().copyMatching(teacher.parameters());
+    double asIs = HiddenStateDistiller.relativeError(teacher, student, heldOut, 16);
+    double[] scales = chooseScales(teacher, student, train.subList(0, Math.min(32, train.size())));
+    double before = HiddenStateDistiller.relativeError(teacher, student, heldOut, 16);
+    System.err.printf("convert MiniLM (%d layers, seq %d) to Gaussian kernel + ReLU: held-out "
+        + "relative error %.4f with the weights as is, %.4f after scaling Q,K by %.3g and V by "
+        + "%.3g; distilling %d steps of %d sequences (%d available)%n", layers, seq, asIs,
+        before, scales[0], scales[1], steps, batch, train.size());
+    HiddenStateDistiller.Options opt = new HiddenStateDistiller.Options(steps, batch,
+        lr == null ? 2e-4 : lr, Math.min(30, steps / 10), 1.0,
+        new AdamW.Hyper(0.9, 0.98, 1e-8, 0.01, AdamW.Variant.STANDARD), seed);
+    HiddenStateDistiller.Result r = HiddenStateDistiller.train(teacher, student, train, opt,
+        progress("distillation MSE", 10));
+    double after = HiddenStateDistiller.relativeError(teacher, student, heldOut, 16);
+    Checkpoint.write(student, out);
+    System.out.printf("converted: held-out relative hidden-state error %.4f -> %.4f (as is "
+        + "%.4f); %d steps, %.0f tokens/s, %.0f s; wrote %s%n", before, after, asIs,
+        r.stepLosses().size(), r.tokens() / r.seconds(), r.seconds(), out);
+    if (json != null) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("kind", "conversion");
+      m.put("teacher", "all-MiniLM-L6-v2, first " + layers + " layers, softmax + GELU");
+      m.put("student", "Gaussian kernel + ReLU MLP, post-LN, biases");
+      m.put("corpus", "gutenberg (held out: " + GutenbergCorpus.HELD_OUT_BOOK + ")");
+      m.put("seq", seq);
+      m.put("steps", steps);
+      m.put("batch", batch);
+      m.put("qk_scale", scales[0]);
+      m.put("v_scale", scales[1]);
+      m.put("held_out_relative_error_as_is", asIs);
+      m.put("held_out_relative_error_before", before);
+      m.put("held_out_relative_error_after", after);
+      m.put("losses", new ArrayList<Object>(r.stepLosses()));
+      m.put("seconds", r.seconds());
       m.put("tokens_per_second", r.tokens() / r.seconds());
       JsonOut.write(json, m);
     }
@@ -110,29 +263,115 @@ public final class PretrainCommand implements Callable<Integer> {
   }
 
   /**
-   * MERGE POINT (corpus): the single place where the pretraining corpus becomes token sequences
-   * (the Gutenberg books under data/corpus, WordPiece-tokenised, CLS first, cut to the sequence
-   * length). {@code synthetic} yields periodic token runs for smoke tests.
+   * Scales the student's query/key maps by a and its value map by b, (a, b) chosen on a grid to
+   * minimise the hidden-state error on a few sequences. Why: the Gaussian kernel is not
+   * normalised, so softmax-trained queries and keys give kernels near 0 (large distances) and the
+   * value sum grows with the row length; rescaling brings the student's start near the teacher.
    */
-  private TokenSequenceSource source(BertConfig config) {
+  private static double[] chooseScales(Bert teacher, Bert student, List<int[]> probe) {
+    double[] original = student.parameters().data().clone();
+    double[] best = {1, 1};
+    double bestErr = Double.POSITIVE_INFINITY;
+    for (double a : new double[] {1, 0.5, 0.25}) {
+      for (double b : new double[] {0.3, 0.1, 0.03, 0.01}) {
+        System.arraycopy(original, 0, student.parameters().data(), 0, original.length);
+        scale(student, a, b);
+        double err = HiddenStateDistiller.relativeError(teacher, student, probe, 16);
+        if (err < bestErr) {
+          bestErr = err;
+          best = new double[] {a, b};
+        }
+      }
+    }
+    System.arraycopy(original, 0, student.parameters().data(), 0, original.length);
+    scale(student, best[0], best[1]);
+    return best;
+  }
+
+  private static void scale(Bert bert, double qk, double v) {
+    for (int l = 0; l < bert.config().layers(); l++) {
+      for (String p : new String[] {"query", "key", "value"}) {
+        double f = p.equals("value") ? v : qk;
+        for (String part : new String[] {"weight", "bias"}) {
+          Matrix m = bert.parameters().find("layer" + l + ".attention." + p + "." + part);
+          if (m != null) {
+            double[] d = m.data();
+            for (int i = 0; i < m.size(); i++) {
+              d[m.offset() + i] *= f;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ corpus
+
+  /**
+   * The single place where the pretraining corpus becomes token sequences: the Gutenberg books
+   * under corpus/gutenberg-nltk of the data root (training books, or the held-out one),
+   * WordPiece-tokenised, packed into [CLS] window [SEP] sequences of at most {@code seqLen}
+   * tokens, padding removed; optionally a random subset ({@code --max-seqs}). {@code synthetic}
+   * yields periodic token runs for smoke tests.
+   */
+  private TokenSequenceSource source(BertTokenizer tokenizer, int seqLen, boolean heldOut)
+      throws IOException {
     if (corpus.equalsIgnoreCase("synthetic")) {
-      int t = config.maxSeqLen();
       SpecialTokens sp = SpecialTokens.bertUncased();
-      java.util.Random r = new java.util.Random(seed);
+      Random r = new Random(seed);
       List<int[]> seqs = new ArrayList<>();
       for (int i = 0; i < 2000; i++) {
-        int[] s = new int[t];
+        int[] s = new int[seqLen];
         s[0] = sp.cls();
         int start = r.nextInt(50);
-        for (int j = 1; j < t; j++) {
+        for (int j = 1; j < seqLen; j++) {
           s[j] = sp.firstRegular() + (start + j) % 50;
         }
         seqs.add(s);
       }
       return () -> seqs;
     }
-    throw new UnsupportedOperationException("the corpus reader/tokenizer is not wired into the "
-        + "CLI yet (corpus " + corpus + ", data root " + (data == null ? "default" : data)
-        + "); use --corpus synthetic meanwhile");
+    if (!corpus.equalsIgnoreCase("gutenberg")) {
+      throw new IllegalArgumentException("--corpus must be gutenberg or synthetic, got " + corpus);
+    }
+    Path root = dataRoot();
+    List<Path> books = heldOut ? GutenbergCorpus.heldOutBooks(root)
+        : GutenbergCorpus.trainingBooks(root);
+    List<int[]> seqs = new ArrayList<>();
+    for (Path book : books) {
+      List<String> paragraphs = GutenbergCorpus.paragraphs(GutenbergCorpus.readBook(book));
+      for (EncodedInput in : MlmSequencePacker.pack(paragraphs, tokenizer, seqLen)) {
+        seqs.add(Arrays.copyOf(in.inputIds(), in.length()));
+      }
+    }
+    if (!heldOut && maxSeqs != null && maxSeqs < seqs.size()) {
+      Collections.shuffle(seqs, new Random(seed));
+      seqs = new ArrayList<>(seqs.subList(0, maxSeqs));
+    }
+    List<int[]> result = seqs;
+    return () -> result;
+  }
+
+  private Path dataRoot() {
+    return data != null ? data : DataRoot.resolve();
+  }
+
+  private static ProgressListener progress(String what, int every) {
+    long start = System.nanoTime();
+    return (e, s, total, loss) -> {
+      if (s % every == 0 || s == total - 1) {
+        System.err.printf("  step %d/%d %s %.4f  (%.0f s)%n", s + 1, total, what, loss,
+            (System.nanoTime() - start) / 1e9);
+      }
+    };
+  }
+
+  private static double tailMean(List<Double> v, int n) {
+    double s = 0;
+    int k = Math.min(n, v.size());
+    for (int i = v.size() - k; i < v.size(); i++) {
+      s += v.get(i);
+    }
+    return s / k;
   }
 }

@@ -1,0 +1,68 @@
+package io.heformer.nn.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.heformer.nn.layers.AttentionKind;
+import io.heformer.nn.layers.FeedForwardKind;
+import io.heformer.nn.model.Bert;
+import io.heformer.nn.model.BertConfig;
+import io.heformer.nn.model.Initializer;
+import io.heformer.nn.model.LoraConfig;
+import io.heformer.nn.model.MlmDecoderKind;
+import io.heformer.nn.model.NormPlacement;
+import io.heformer.nn.model.ParameterGroup;
+import io.heformer.nn.optim.AdamW;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Conversion by distillation on a small model: a Gaussian-kernel + ReLU student started from a
+ * softmax + GELU teacher's weights moves towards the teacher's hidden states.
+ */
+class HiddenStateDistillerTest {
+
+  private static BertConfig config(AttentionKind a, FeedForwardKind f) {
+    return new BertConfig(40, 12, 16, 2, 2, 32, f, a, NormPlacement.POST, true, 1e-12, -10000.0,
+        4, 16, 0, LoraConfig.none(), MlmDecoderKind.TIED);
+  }
+
+  @Test
+  void studentApproachesTeacherAndIdenticalModelsHaveZeroError() {
+    Bert teacher = new Bert(config(AttentionKind.SOFTMAX, FeedForwardKind.GELU_MLP));
+    Initializer.initialize(teacher.parameters(), EnumSet.allOf(ParameterGroup.class), 1);
+    double[] p = teacher.parameters().data();
+    Random r = new Random(2);
+    for (int i = 0; i < p.length; i++) {
+      p[i] += 0.1 * r.nextGaussian();
+    }
+    Bert student = new Bert(config(AttentionKind.GAUSSIAN_KERNEL, FeedForwardKind.RELU_MLP));
+    student.parameters().copyMatching(teacher.parameters());
+    List<int[]> seqs = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      int[] s = new int[6 + r.nextInt(7)];
+      for (int j = 0; j < s.length; j++) {
+        s[j] = r.nextInt(40);
+      }
+      seqs.add(s);
+    }
+    Bert twin = new Bert(teacher.config());
+    twin.parameters().copyMatching(teacher.parameters());
+    assertEquals(0.0, HiddenStateDistiller.relativeError(teacher, twin, seqs, 16), 1e-12);
+    double before = HiddenStateDistiller.relativeError(teacher, student, seqs, 16);
+    HiddenStateDistiller.Result res = HiddenStateDistiller.train(teacher, student, seqs,
+        new HiddenStateDistiller.Options(150, 16, 3e-3, 10, 1.0, AdamW.Hyper.standard(), 3),
+        ProgressListener.silent());
+    double after = HiddenStateDistiller.relativeError(teacher, student, seqs, 16);
+    assertEquals(150, res.stepLosses().size());
+    assertTrue(before > 0.05, "architectures differ visibly at the start: " + before);
+    assertTrue(after < before / 3, "relative error " + before + " -> " + after);
+    assertThrows(IllegalArgumentException.class, () -> HiddenStateDistiller.train(teacher,
+        student, List.of(), new HiddenStateDistiller.Options(1, 1, 1e-3, 0, 0,
+            AdamW.Hyper.standard(), 1), ProgressListener.silent()));
+  }
+}
