@@ -31,10 +31,7 @@ public final class ApproxBenchCommand implements Runnable {
   public void run() {
     CkksParametersSpec spec;
     if (set != null) {
-      spec = ParameterPresets.all().get(set);
-      if (spec == null) {
-        throw new IllegalArgumentException("unknown set '" + set + "'; known: " + ParameterPresets.all().keySet());
-      }
+      spec = ParameterPresets.byName(set);
     } else {
       spec = ParameterPresets.forLogN(logN);
     }

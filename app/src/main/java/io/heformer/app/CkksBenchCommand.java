@@ -52,11 +52,7 @@ public final class CkksBenchCommand implements Runnable {
     int[] t = threads != null ? threads : (cores > 1 ? new int[] {1, cores} : new int[] {1});
     List<CkksParametersSpec> sets = new ArrayList<>();
     if (set != null) {
-      CkksParametersSpec s = ParameterPresets.all().get(set);
-      if (s == null) {
-        throw new IllegalArgumentException("unknown set '" + set + "'; known: " + ParameterPresets.all().keySet());
-      }
-      sets.add(s);
+      sets.add(ParameterPresets.byName(set));
     } else {
       if (logN < 14 || logN > 16) {
         throw new IllegalArgumentException("--logN must be 14, 15 or 16: " + logN);

@@ -33,10 +33,7 @@ public final class MatmulBenchCommand implements Runnable {
   public void run() {
     CkksParametersSpec spec;
     if (set != null) {
-      spec = ParameterPresets.all().get(set);
-      if (spec == null) {
-        throw new IllegalArgumentException("unknown set '" + set + "'; known: " + ParameterPresets.all().keySet());
-      }
+      spec = ParameterPresets.byName(set);
     } else {
       if (logN < 14 || logN > 16) {
         throw new IllegalArgumentException("--logN must be 14, 15 or 16: " + logN);

@@ -53,6 +53,15 @@ public final class ParameterPresets {
     return m;
   }
 
+  /** A named secure set; the error lists the known names. */
+  public static CkksParametersSpec byName(String name) {
+    CkksParametersSpec s = all().get(name);
+    if (s == null) {
+      throw new IllegalArgumentException("unknown parameter set '" + name + "'; known: " + all().keySet());
+    }
+    return s;
+  }
+
   /** The default secure set for a ring degree. */
   public static CkksParametersSpec forLogN(int logN) {
     return switch (logN) {
