@@ -14,7 +14,10 @@
  *       the polynomials the encrypted path uses, supplied from outside (module {@code approx});
  *   <li>{@link io.heformer.nn.nonlinear.RecordingNonlinearities}: wraps either and records the
  *       input range of every call site, so approximation intervals are chosen from data (paper
- *       §8, "input-range measurement").
+ *       §8, "input-range measurement");
+ *   <li>{@link io.heformer.nn.nonlinear.CalibratedApproximations}: builds the approximate
+ *       implementation from module {@code approx}'s polynomials on intervals chosen from recorded
+ *       ranges ({@link io.heformer.nn.nonlinear.InputRangeTable} stores them between runs).
  * </ul>
  *
  * A ciphertext implementation (module {@code encrypted}) evaluates the same functions slot-wise.
