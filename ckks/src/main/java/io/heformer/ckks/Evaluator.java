@@ -373,8 +373,8 @@ public final class Evaluator {
       long[] y1 = b1[i];
       for (int c = 0; c < n; c++) {
         d0[i][c] = m.mul(x0[c], y0[c]);
-        d1[i][c] = square ? m.add(m.mul(x0[c], y1[c]), m.mul(x0[c], y1[c]))
-            : m.add(m.mul(x0[c], y1[c]), m.mul(x1[c], y0[c]));
+        long cross = m.mul(x0[c], y1[c]);
+        d1[i][c] = m.add(cross, square ? cross : m.mul(x1[c], y0[c])); // squaring: 2 x0 x1, one product
         d2[i][c] = m.mul(x1[c], y1[c]);
       }
     });
