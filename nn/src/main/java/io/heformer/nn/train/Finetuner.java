@@ -11,7 +11,7 @@ import java.util.Random;
 
 /**
  * Fine-tunes a {@link Bert} with a classification head on labelled examples: shuffled mini-batches
- * each epoch, mean cross-entropy (K >= 2) or MSE (K = 1), one backward per batch, AdamW (standard
+ * each epoch (grouped by length when padding is trimmed), mean cross-entropy (K >= 2) or MSE (K = 1), one backward per batch, AdamW (standard
  * or HE) on the mode's parameter groups with a cosine schedule.
  */
 public final class Finetuner {
@@ -59,6 +59,9 @@ public final class Finetuner {
     int step = 0;
     for (int epoch = 0; epoch < options.epochs(); epoch++) {
       shuffle(order, rnd);
+      if (options.trimPadding()) {
+        Batches.groupByLength(order, train, options.batchSize(), rnd);
+      }
       double sum = 0;
       for (int from = 0; from < order.length; from += options.batchSize()) {
         int to = Math.min(order.length, from + options.batchSize());
@@ -103,16 +106,15 @@ public final class Finetuner {
    */
   public static double[][] predict(Bert bert, List<Example> data, int batchSize, boolean trim) {
     double[][] out = new double[data.size()][];
-    int[] order = new int[data.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
+    // With trimmed padding, batches of similar length waste the least; outputs go back in order.
+    int[] order = trim ? Batches.byLength(data)
+        : java.util.stream.IntStream.range(0, data.size()).toArray();
     for (int from = 0; from < order.length; from += batchSize) {
       int to = Math.min(order.length, from + batchSize);
       Matrix logits = bert.classify(
           Batches.pack(data, order, from, to, bert.config().maxSeqLen(), trim));
       for (int i = 0; i < to - from; i++) {
-        out[from + i] = java.util.Arrays.copyOfRange(logits.data(), logits.rowOffset(i),
+        out[order[from + i]] = java.util.Arrays.copyOfRange(logits.data(), logits.rowOffset(i),
             logits.rowOffset(i) + logits.cols());
       }
     }
