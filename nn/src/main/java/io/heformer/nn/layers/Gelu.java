@@ -3,6 +3,7 @@ package io.heformer.nn.layers;
 import io.heformer.nn.nonlinear.NonlinearFunction;
 import io.heformer.nn.nonlinear.Nonlinearities;
 import io.heformer.nn.tensor.Matrix;
+import io.heformer.nn.tensor.Parallel;
 
 /**
  * {@code GELU(x) = x Phi(x)} (the erf form used by BERT checkpoints), element-wise.
@@ -23,12 +24,17 @@ public final class Gelu {
   public static void forward(
       Matrix out, Matrix derivative, Matrix in, Nonlinearities nl, String site) {
     int c = in.cols();
-    for (int i = 0; i < in.rows(); i++) {
-      nl.apply(NonlinearFunction.GELU, site, in.data(), in.rowOffset(i), out.data(),
-          out.rowOffset(i), c);
-      nl.apply(NonlinearFunction.GELU_DERIVATIVE, site, in.data(), in.rowOffset(i),
-          derivative.data(), derivative.rowOffset(i), c);
-    }
+    int rows = in.rows();
+    // Row blocks over the workers: erf is the costliest element-wise function of imported models.
+    int blocks = Math.min(rows, 4 * Parallel.threads());
+    Parallel.forRange(blocks, blk -> {
+      for (int i = rows * blk / blocks; i < rows * (blk + 1) / blocks; i++) {
+        nl.apply(NonlinearFunction.GELU, site, in.data(), in.rowOffset(i), out.data(),
+            out.rowOffset(i), c);
+        nl.apply(NonlinearFunction.GELU_DERIVATIVE, site, in.data(), in.rowOffset(i),
+            derivative.data(), derivative.rowOffset(i), c);
+      }
+    });
   }
 
   /**

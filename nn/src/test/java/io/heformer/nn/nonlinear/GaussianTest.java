@@ -32,7 +32,7 @@ class GaussianTest {
     // erf(1) and erf(0.5) to 16 digits (Abramowitz and Stegun, Table 7.1).
     assertEquals(0.8427007929497149, Gaussian.erf(1.0), 1e-15);
     assertEquals(0.5204998778130465, Gaussian.erf(0.5), 1e-15);
-    assertEquals(0.5, Gaussian.cdf(0.0), 0.0);
+    assertEquals(0.5, Gaussian.cdf(0.0), 1e-15);
     // Phi(-5) = 2.866515718791939e-7.
     assertEquals(2.866515718791939e-7, Gaussian.cdf(-5.0), 1e-21);
   }
