@@ -1,13 +1,8 @@
 package io.heformer.app;
 
 import io.heformer.nn.data.DataRoot;
-import io.heformer.nn.data.EncodedExample;
-import io.heformer.nn.data.GlueEncoder;
-import io.heformer.nn.data.GlueReader;
-import io.heformer.nn.data.GlueSplit;
 import io.heformer.nn.data.GlueTask;
 import io.heformer.nn.layers.AttentionKind;
-import io.heformer.nn.metrics.Metric;
 import io.heformer.nn.model.Bert;
 import io.heformer.nn.model.BertConfig;
 import io.heformer.nn.model.Checkpoint;
@@ -28,6 +23,7 @@ import io.heformer.nn.text.Vocabulary;
 import io.heformer.nn.train.Example;
 import io.heformer.nn.train.FinetuneOptions;
 import io.heformer.nn.train.Finetuner;
+import io.heformer.nn.train.GlueExamples;
 import io.heformer.nn.train.SyntheticTask;
 import io.heformer.nn.train.TrainingMode;
 import java.io.IOException;
@@ -35,13 +31,11 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -376,15 +370,13 @@ public final class FinetuneCommand implements Callable<Integer> {
   }
 
   private List<Example> subset(List<Example> train) {
-    if (maxTrain == null || maxTrain >= train.size()) {
+    if (maxTrain == null) {
       return train;
     }
     if (maxTrain < 1) {
       throw new IllegalArgumentException("--max-train must be >= 1, got " + maxTrain);
     }
-    List<Example> copy = new ArrayList<>(train);
-    Collections.shuffle(copy, new Random(seed));
-    return copy.subList(0, maxTrain);
+    return GlueExamples.subset(train, maxTrain, seed);
   }
 
   /**
@@ -418,51 +410,20 @@ public final class FinetuneCommand implements Callable<Integer> {
     return r;
   }
 
-  /**
-   * The single call site where GLUE train/dev examples are loaded: read with {@link GlueReader},
-   * tokenised with the model's WordPiece tokenizer and packed by {@link GlueEncoder}
-   * ({@code [CLS] A [SEP] (B [SEP])}, truncated longest-first, padded to {@code seqLen}); labels,
-   * or STS-B scores as regression targets. Returns [train, dev].
-   */
+  /** A GLUE task's [train, dev] examples, tokenised with the model's vocabulary. */
   List<List<Example>> loadGlue(Task t, BertTokenizer tokenizer, int seqLen) throws IOException {
-    Path root = data != null ? data : DataRoot.resolve();
-    GlueTask g = t.glue();
-    List<List<Example>> out = new ArrayList<>();
-    for (GlueSplit split : new GlueSplit[] {GlueSplit.TRAIN, GlueSplit.DEV}) {
-      List<Example> examples = new ArrayList<>();
-      for (EncodedExample e : GlueEncoder.encodeAll(GlueReader.read(root, g, split), tokenizer,
-          seqLen)) {
-        examples.add(g.isRegression()
-            ? Example.regression(e.inputIds(), e.attentionMask(), e.target())
-            : Example.classification(e.inputIds(), e.attentionMask(), e.label()));
-      }
-      out.add(examples);
-    }
-    return out;
+    GlueExamples.Splits s = GlueExamples.load(data != null ? data : DataRoot.resolve(), t.glue(),
+        tokenizer, seqLen);
+    return List.of(s.train(), s.dev());
   }
 
-  /**
-   * The task's metrics on the dev predictions, primary first: Matthews correlation (CoLA),
-   * accuracy (SST-2, RTE), F1 and accuracy (MRPC), Pearson and Spearman (STS-B, whose output is
-   * the regression score). The synthetic task uses accuracy.
-   */
+  /** The task's dev metrics, primary first ({@link GlueExamples#metrics}; synthetic: accuracy). */
   static Map<String, Double> metrics(Task t, double[][] outputs, List<Example> dev) {
-    Map<String, Double> m = new LinkedHashMap<>();
     if (t == Task.SYNTHETIC) {
+      Map<String, Double> m = new LinkedHashMap<>();
       m.put("accuracy", Finetuner.accuracy(outputs, dev));
       return m;
     }
-    GlueTask g = t.glue();
-    double[] predicted = new double[dev.size()];
-    double[] gold = new double[dev.size()];
-    int[] argmax = g.isRegression() ? null : Finetuner.argmax(outputs);
-    for (int i = 0; i < dev.size(); i++) {
-      predicted[i] = g.isRegression() ? outputs[i][0] : argmax[i];
-      gold[i] = g.isRegression() ? dev.get(i).target() : dev.get(i).label();
-    }
-    for (Metric metric : g.metrics()) {
-      m.put(metric.name().toLowerCase(Locale.ROOT), metric.evaluate(predicted, gold));
-    }
-    return m;
+    return GlueExamples.metrics(t.glue(), outputs, dev);
   }
 }
