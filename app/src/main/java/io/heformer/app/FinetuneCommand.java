@@ -117,6 +117,10 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Option(names = "--optimizer", defaultValue = "adamw-he", description = "adamw-he | adamw")
   String optimizer;
 
+  @Option(names = "--eps", description = "AdamW epsilon (default 1e-8 for adamw; for adamw-he "
+      + "6e-4, inside the square root, the paper's MRPC value)")
+  Double eps;
+
   @Option(names = "--init", description = "checkpoint of a pretrained encoder to start from, or "
       + "'minilm' for all-MiniLM-L6-v2 as is (softmax, GELU, post-LN)")
   String init;
@@ -215,6 +219,10 @@ public final class FinetuneCommand implements Callable<Integer> {
       case "adamw" -> AdamW.Hyper.standard();
       default -> throw new IllegalArgumentException("--optimizer must be adamw-he or adamw");
     };
+    if (eps != null) {
+      hyper = new AdamW.Hyper(hyper.beta1(), hyper.beta2(), eps, hyper.weightDecay(),
+          hyper.variant());
+    }
     double peak = lr != null ? lr : full ? 5e-4 : 2e-3;
     FinetuneOptions opt = new FinetuneOptions(epochs, batch, peak, 0, hyper,
         full ? TrainingMode.FULL : TrainingMode.LORA, seed, true);
@@ -290,6 +298,7 @@ public final class FinetuneCommand implements Callable<Integer> {
       m.put("width", config.width());
       m.put("training", full ? "full" : "lora");
       m.put("optimizer", hyper.variant().name());
+      m.put("eps", hyper.eps());
       m.put("epochs", epochs);
       m.put("learning_rate", peak);
       m.put("batch", batch);

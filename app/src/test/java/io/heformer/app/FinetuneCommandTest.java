@@ -3,7 +3,10 @@ package io.heformer.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -18,11 +21,12 @@ class FinetuneCommandTest {
   @Test
   void fullFineTuningLearnsTheSyntheticTaskAndWritesJson(@TempDir Path dir) throws IOException {
     Path json = dir.resolve("run.json");
-    int rc = new CommandLine(new FinetuneCommand()).execute("--task", "synthetic",
+    Run run = run("--task", "synthetic",
         "--preset", "cpu", "--full", "--lr", "1e-3", "--optimizer", "adamw", "--epochs", "3",
         "--synthetic-size", "300", "--seq", "32", "--progress-every", "1000",
         "--json", json.toString());
-    assertEquals(0, rc);
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertTrue(run.stdout().contains("SYNTHETIC dev accuracy = "), run.stdout());
     String text = Files.readString(json);
     double accuracy = number(text, "value");
     // Chance is 0.5; three epochs of full fine-tuning reach 0.70 (seed 42).
@@ -36,9 +40,31 @@ class FinetuneCommandTest {
 
   @Test
   void unknownTaskAndModeAreRefusedWithExitCode2() {
-    assertEquals(2, new CommandLine(new FinetuneCommand()).execute("--task", "QQP"));
-    assertEquals(2, new CommandLine(new FinetuneCommand()).execute("--task", "synthetic",
-        "--mode", "fast"));
+    Run task = run("--task", "QQP");
+    assertEquals(2, task.exitCode());
+    assertTrue(task.stderr().contains("unknown task 'QQP'"), task.stderr());
+    Run mode = run("--task", "synthetic", "--mode", "fast");
+    assertEquals(2, mode.exitCode());
+    assertTrue(mode.stderr().contains("--mode must be plain or approx"), mode.stderr());
+  }
+
+  private record Run(int exitCode, String stdout, String stderr) {}
+
+  /** Runs the command with standard output and error captured (tests do not print). */
+  private static Run run(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+      int rc = new CommandLine(new FinetuneCommand()).execute(args);
+      return new Run(rc, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
   }
 
   private static double number(String json, String key) {
