@@ -20,7 +20,9 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * throughput on two cores (50 against 103 GFLOP/s measured for 512 x 1536 x 384). So we load the
  * library through the presets and call the C symbol ourselves with the Java FFM API: a <em>critical
  * </em> downcall may pass heap segments, so OpenBLAS reads and writes the arrays in place, and an
- * array offset is just a slice of the segment.
+ * array offset is just a slice of the segment. The price, as with JNI's
+ * GetPrimitiveArrayCritical, is that the arrays are pinned and a collection waits for the call to
+ * return; our products last milliseconds.
  *
  * <p>When OpenBLAS cannot be loaded (another platform, or {@code -Dheformer.blas=java}), {@link
  * #available()} is false and {@link MatMul} uses its own Java kernel; the reason is kept in {@link
