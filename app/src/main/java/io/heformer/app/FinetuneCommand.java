@@ -97,6 +97,10 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Option(names = "--lr", description = "peak learning rate (default: 2e-3 LoRA, 5e-4 full)")
   Double lr;
 
+  @Option(names = "--head-lr", description = "peak learning rate of the head (default: --lr); "
+      + "e.g. the LoRA rate for full fine-tuning, so that the fresh head trains alike")
+  Double headLr;
+
   @Option(names = "--batch", defaultValue = "16")
   int batch;
 
@@ -224,8 +228,9 @@ public final class FinetuneCommand implements Callable<Integer> {
           hyper.variant());
     }
     double peak = lr != null ? lr : full ? 5e-4 : 2e-3;
+    double headPeak = headLr != null ? headLr : peak;
     FinetuneOptions opt = new FinetuneOptions(epochs, batch, peak, 0, hyper,
-        full ? TrainingMode.FULL : TrainingMode.LORA, seed, true);
+        full ? TrainingMode.FULL : TrainingMode.LORA, seed, true, headPeak);
     CalibratedApproximations.Result approx = null;
     Nonlinearities nl;
     switch (mode.toLowerCase(Locale.ROOT)) {
@@ -242,9 +247,9 @@ public final class FinetuneCommand implements Callable<Integer> {
         : null;
     bert.setNonlinearities(recorder != null ? recorder : nl);
     System.err.printf("finetune %s: %s, %s attention, %s FFN, %s, mode %s, seq %d, %d train / %d "
-        + "dev, %d epochs, batch %d, lr %.3g, %s%n", t, base == null ? "preset " + preset
+        + "dev, %d epochs, batch %d, lr %.3g (head %.3g), %s%n", t, base == null ? "preset " + preset
         : "init " + init, config.attention(), config.feedForward(), full ? "full" : "LoRA", mode,
-        seqLen, train.size(), dev.size(), epochs, batch, peak, hyper.variant());
+        seqLen, train.size(), dev.size(), epochs, batch, peak, headPeak, hyper.variant());
     long wallStart = System.nanoTime();
     int perEpoch = (train.size() + batch - 1) / batch;
     double[] epochSum = new double[1];
@@ -301,6 +306,7 @@ public final class FinetuneCommand implements Callable<Integer> {
       m.put("eps", hyper.eps());
       m.put("epochs", epochs);
       m.put("learning_rate", peak);
+      m.put("head_learning_rate", headPeak);
       m.put("batch", batch);
       m.put("seq", seqLen);
       m.put("train_examples", train.size());

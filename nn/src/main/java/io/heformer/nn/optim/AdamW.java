@@ -79,6 +79,7 @@ public final class AdamW {
   private final double[] m;
   private final double[] v;
   private final double[] scratch;
+  private final double[] lrScale = new double[ParameterGroup.values().length];
   private int step;
 
   /**
@@ -101,6 +102,21 @@ public final class AdamW {
     this.m = new double[layout.size()];
     this.v = new double[layout.size()];
     this.scratch = new double[largest];
+    java.util.Arrays.fill(lrScale, 1.0);
+  }
+
+  /**
+   * Multiplies the learning rate (and so the decoupled weight decay) of one group's tensors by
+   * {@code scale}, e.g. a freshly initialised head trained faster than a pretrained encoder.
+   *
+   * @return this
+   */
+  public AdamW scaleLearningRate(ParameterGroup group, double scale) {
+    if (!(scale > 0) || Double.isInfinite(scale)) {
+      throw new IllegalArgumentException("learning-rate scale must be positive, got " + scale);
+    }
+    lrScale[group.ordinal()] = scale;
+    return this;
   }
 
   /** Number of steps taken. */
@@ -150,7 +166,8 @@ public final class AdamW {
     for (ParameterLayout.Entry e : entries) {
       int from = e.offset();
       int n = e.size();
-      double decay = e.decay() ? 1.0 - lr * hyper.weightDecay() : 1.0;
+      double groupLr = lr * lrScale[e.group().ordinal()];
+      double decay = e.decay() ? 1.0 - groupLr * hyper.weightDecay() : 1.0;
       for (int i = 0; i < n; i++) {
         int j = from + i;
         double g = grads[j];
@@ -164,7 +181,7 @@ public final class AdamW {
       }
       for (int i = 0; i < n; i++) {
         int j = from + i;
-        params[j] = decay * params[j] - lr * m[j] * c1 * scratch[i];
+        params[j] = decay * params[j] - groupLr * m[j] * c1 * scratch[i];
       }
     }
   }

@@ -14,15 +14,28 @@ import io.heformer.nn.optim.AdamW;
  * @param seed shuffling seed
  * @param trimPadding run each batch at the length of its longest sequence instead of the model's
  *     maximum; padded keys are masked, so real positions see identical results
+ * @param headLearningRate peak learning rate of the head (same schedule); full fine-tuning
+ *     trains the fresh head faster than the pretrained encoder, so that full and LoRA runs train
+ *     their heads alike
  */
 public record FinetuneOptions(int epochs, int batchSize, double learningRate, int warmupSteps,
-    AdamW.Hyper optimizer, TrainingMode mode, long seed, boolean trimPadding) {
+    AdamW.Hyper optimizer, TrainingMode mode, long seed, boolean trimPadding,
+    double headLearningRate) {
 
   /** Validates ranges. */
   public FinetuneOptions {
-    if (epochs < 1 || batchSize < 1 || !(learningRate > 0) || warmupSteps < 0) {
+    if (epochs < 1 || batchSize < 1 || !(learningRate > 0) || warmupSteps < 0
+        || !(headLearningRate > 0)) {
       throw new IllegalArgumentException("bad fine-tuning options: epochs " + epochs + ", batch "
-          + batchSize + ", lr " + learningRate + ", warmup " + warmupSteps);
+          + batchSize + ", lr " + learningRate + ", head lr " + headLearningRate + ", warmup "
+          + warmupSteps);
     }
+  }
+
+  /** Options whose head shares the encoder's learning rate. */
+  public FinetuneOptions(int epochs, int batchSize, double learningRate, int warmupSteps,
+      AdamW.Hyper optimizer, TrainingMode mode, long seed, boolean trimPadding) {
+    this(epochs, batchSize, learningRate, warmupSteps, optimizer, mode, seed, trimPadding,
+        learningRate);
   }
 }

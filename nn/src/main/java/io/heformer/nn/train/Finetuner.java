@@ -1,6 +1,7 @@
 package io.heformer.nn.train;
 
 import io.heformer.nn.model.Bert;
+import io.heformer.nn.model.ParameterGroup;
 import io.heformer.nn.model.TokenBatch;
 import io.heformer.nn.optim.AdamW;
 import io.heformer.nn.optim.CosineSchedule;
@@ -42,8 +43,7 @@ public final class Finetuner {
       throw new IllegalArgumentException("no training examples");
     }
     bert.setTrainable(options.mode().groups());
-    AdamW opt = new AdamW(bert.parameters().layout(), options.mode().groups(), options.optimizer(),
-        bert.nonlinearities());
+    AdamW opt = optimizer(bert, options);
     int perEpoch = (train.size() + options.batchSize() - 1) / options.batchSize();
     int total = perEpoch * options.epochs();
     CosineSchedule schedule = new CosineSchedule(options.learningRate(), total,
@@ -160,6 +160,7 @@ public final class Finetuner {
   /** Convenience: the optimiser a run with {@code options} would use (for benchmarks). */
   public static AdamW optimizer(Bert bert, FinetuneOptions options) {
     return new AdamW(bert.parameters().layout(), options.mode().groups(), options.optimizer(),
-        bert.nonlinearities());
+        bert.nonlinearities())
+        .scaleLearningRate(ParameterGroup.HEAD, options.headLearningRate() / options.learningRate());
   }
 }

@@ -73,6 +73,25 @@ class AdamWTest {
   }
 
   @Test
+  void groupScaleMultipliesOnlyThatGroupsStepAndDecay() {
+    ParameterLayout layout = layout();
+    AdamW.Hyper h = new AdamW.Hyper(0.9, 0.999, 1e-8, 0.1, AdamW.Variant.STANDARD);
+    AdamW opt = new AdamW(layout, EnumSet.of(ParameterGroup.ENCODER, ParameterGroup.HEAD), h,
+        Nonlinearities.exact()).scaleLearningRate(ParameterGroup.HEAD, 20);
+    double[] p = new double[layout.size()];
+    double[] g = new double[layout.size()];
+    java.util.Arrays.fill(p, 1.0);
+    java.util.Arrays.fill(g, 0.3);
+    opt.step(p, g, 0.01);
+    int word = layout.get("embedding.word").offset();
+    int head = layout.get("head.classifier").offset();
+    assertEquals((1 - 0.001) - 0.01 * 0.3 / (0.3 + 1e-8), p[word], 1e-15);
+    assertEquals((1 - 0.02) - 0.2 * 0.3 / (0.3 + 1e-8), p[head], 1e-15);
+    assertThrows(IllegalArgumentException.class,
+        () -> opt.scaleLearningRate(ParameterGroup.HEAD, 0));
+  }
+
+  @Test
   void rejectsBadHyperparameters() {
     assertThrows(IllegalArgumentException.class,
         () -> new AdamW.Hyper(1.0, 0.99, 1e-3, 0, AdamW.Variant.HE));
