@@ -24,16 +24,12 @@ public final class Gelu {
   public static void forward(
       Matrix out, Matrix derivative, Matrix in, Nonlinearities nl, String site) {
     int c = in.cols();
-    int rows = in.rows();
-    // Row blocks over the workers: erf is the costliest element-wise function of imported models.
-    int blocks = Math.min(rows, 4 * Parallel.threads());
-    Parallel.forRange(blocks, blk -> {
-      for (int i = rows * blk / blocks; i < rows * (blk + 1) / blocks; i++) {
-        nl.apply(NonlinearFunction.GELU, site, in.data(), in.rowOffset(i), out.data(),
-            out.rowOffset(i), c);
-        nl.apply(NonlinearFunction.GELU_DERIVATIVE, site, in.data(), in.rowOffset(i),
-            derivative.data(), derivative.rowOffset(i), c);
-      }
+    // Rows over the workers: erf is the costliest element-wise function of imported models.
+    Parallel.forRows(in.rows(), i -> {
+      nl.apply(NonlinearFunction.GELU, site, in.data(), in.rowOffset(i), out.data(),
+          out.rowOffset(i), c);
+      nl.apply(NonlinearFunction.GELU_DERIVATIVE, site, in.data(), in.rowOffset(i),
+          derivative.data(), derivative.rowOffset(i), c);
     });
   }
 

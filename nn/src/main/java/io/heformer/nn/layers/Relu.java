@@ -3,6 +3,7 @@ package io.heformer.nn.layers;
 import io.heformer.nn.nonlinear.NonlinearFunction;
 import io.heformer.nn.nonlinear.Nonlinearities;
 import io.heformer.nn.tensor.Matrix;
+import io.heformer.nn.tensor.Parallel;
 
 /**
  * {@code ReLU(x) = x * step(x)}, element-wise, with step through {@link Nonlinearities}.
@@ -20,9 +21,9 @@ public final class Relu {
    * @param nl STEP at {@code site}
    */
   public static void forward(Matrix out, Matrix step, Matrix in, Nonlinearities nl, String site) {
-    int n = in.rows();
     int c = in.cols();
-    for (int i = 0; i < n; i++) {
+    // Rows over the workers: in approximation mode the step is a composite polynomial.
+    Parallel.forRows(in.rows(), i -> {
       nl.apply(NonlinearFunction.STEP, site, in.data(), in.rowOffset(i), step.data(),
           step.rowOffset(i), c);
       int xo = in.rowOffset(i);
@@ -31,7 +32,7 @@ public final class Relu {
       for (int j = 0; j < c; j++) {
         out.data()[oo + j] = in.data()[xo + j] * step.data()[so + j];
       }
-    }
+    });
   }
 
   /**

@@ -3,6 +3,7 @@ package io.heformer.nn.layers;
 import io.heformer.nn.nonlinear.NonlinearFunction;
 import io.heformer.nn.nonlinear.Nonlinearities;
 import io.heformer.nn.tensor.Matrix;
+import io.heformer.nn.tensor.Parallel;
 
 /**
  * ReLU-gated linear unit: input {@code [u | g]} (N, 2F), output {@code u * ReLU(g)} (N, F), with
@@ -31,9 +32,9 @@ public final class ReluGlu {
     double[] x = in.data();
     double[] s = step.data();
     double[] o = out.data();
-    for (int i = 0; i < n; i++) {
-      nl.apply(NonlinearFunction.STEP, site, x, in.rowOffset(i) + f, s, step.rowOffset(i), f);
-    }
+    // Rows over the workers: in approximation mode the step is a composite polynomial.
+    Parallel.forRows(n, i ->
+        nl.apply(NonlinearFunction.STEP, site, x, in.rowOffset(i) + f, s, step.rowOffset(i), f));
     for (int i = 0; i < n; i++) {
       int xo = in.rowOffset(i);
       int so = step.rowOffset(i);

@@ -29,6 +29,21 @@ public final class Parallel {
   }
 
   /**
+   * Runs {@code row.accept(i)} for every row {@code i} in {@code [0, rows)}, in contiguous blocks
+   * (four per worker) so that an element-wise function over a matrix costs one task per block,
+   * not one per row. Same rules as {@link #forRange}.
+   */
+  public static void forRows(int rows, IntConsumer row) {
+    int blocks = Math.min(rows, 4 * threads());
+    forRange(blocks, b -> {
+      for (int i = (int) ((long) rows * b / blocks); i < (int) ((long) rows * (b + 1) / blocks);
+          i++) {
+        row.accept(i);
+      }
+    });
+  }
+
+  /**
    * Runs {@code body.accept(i)} for every {@code i} in {@code [0, count)}, split across the pool.
    * Runs serially when {@code count == 1}, when there is one thread, or when called from a pool
    * worker. Exceptions thrown by the body are rethrown in the caller.
