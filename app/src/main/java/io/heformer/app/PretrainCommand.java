@@ -78,6 +78,10 @@ public final class PretrainCommand implements Callable<Integer> {
   @Option(names = "--seq", defaultValue = "64", description = "sequence length")
   int seq;
 
+  @Option(names = "--positions", defaultValue = "128", description = "--convert: position "
+      + "embeddings the converted model keeps (at least --seq; the paper's length is 128)")
+  int positions;
+
   @Option(names = "--vocab-size", defaultValue = "8192",
       description = "from scratch: WordPiece vocabulary learned from the training books")
   int vocabSize;
@@ -212,7 +216,10 @@ public final class PretrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--convert needs --init minilm");
     }
     BertTokenizer tokenizer = MiniLmArtifact.tokenizer();
-    Bert teacher = PretrainedBertMapping.toModel(MiniLmArtifact.load(), seq, layers);
+    // The student keeps `positions` position embeddings even when it distils on shorter
+    // sequences: rows past --seq keep MiniLM's values, so fine-tuning can run at 128 tokens.
+    Bert teacher = PretrainedBertMapping.toModel(MiniLmArtifact.load(), Math.max(seq, positions),
+        layers);
     BertConfig tc = teacher.config();
     BertConfig sc = new BertConfig(tc.vocabSize(), tc.maxSeqLen(), tc.width(), tc.heads(),
         tc.layers(), tc.ffnDim(), FeedForwardKind.RELU_MLP, AttentionKind.GAUSSIAN_KERNEL,
@@ -247,6 +254,7 @@ public final class PretrainCommand implements Callable<Integer> {
       m.put("student", "Gaussian kernel + ReLU MLP, post-LN, biases");
       m.put("corpus", "gutenberg (held out: " + GutenbergCorpus.HELD_OUT_BOOK + ")");
       m.put("seq", seq);
+      m.put("positions", Math.max(seq, positions));
       m.put("steps", steps);
       m.put("batch", batch);
       m.put("qk_scale", scales[0]);
