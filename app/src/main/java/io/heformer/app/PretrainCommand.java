@@ -41,6 +41,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import io.heformer.nn.data.GlueTask;
+import io.heformer.nn.train.Example;
+import io.heformer.nn.train.GlueExamples;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -60,8 +63,9 @@ public final class PretrainCommand implements Callable<Integer> {
   String preset;
 
   @Option(names = "--corpus", defaultValue = "gutenberg",
-      description = "gutenberg (the shared corpus: Project Gutenberg books, not WikiText) or "
-          + "synthetic")
+      description = "gutenberg (the shared corpus: Project Gutenberg books, not WikiText), glue "
+          + "(the unlabelled inputs of the GLUE training splits; held-out error still on the "
+          + "Gutenberg book) or synthetic")
   String corpus;
 
   @Option(names = "--init", description = "minilm: start from all-MiniLM-L6-v2 (use with --convert)")
@@ -252,7 +256,7 @@ public final class PretrainCommand implements Callable<Integer> {
       m.put("kind", "conversion");
       m.put("teacher", "all-MiniLM-L6-v2, first " + layers + " layers, softmax + GELU");
       m.put("student", "Gaussian kernel + ReLU MLP, post-LN, biases");
-      m.put("corpus", "gutenberg (held out: " + GutenbergCorpus.HELD_OUT_BOOK + ")");
+      m.put("corpus", corpus + " (held out: " + GutenbergCorpus.HELD_OUT_BOOK + ")");
       m.put("seq", seq);
       m.put("positions", Math.max(seq, positions));
       m.put("steps", steps);
@@ -339,10 +343,28 @@ public final class PretrainCommand implements Callable<Integer> {
       }
       return () -> seqs;
     }
-    if (!corpus.equalsIgnoreCase("gutenberg")) {
-      throw new IllegalArgumentException("--corpus must be gutenberg or synthetic, got " + corpus);
+    if (!corpus.equalsIgnoreCase("gutenberg") && !corpus.equalsIgnoreCase("glue")) {
+      throw new IllegalArgumentException("--corpus must be gutenberg, glue or synthetic, got "
+          + corpus);
     }
     Path root = dataRoot();
+    if (corpus.equalsIgnoreCase("glue") && !heldOut) {
+      // The inputs (never the labels) of every GLUE task's training split: the lengths, sentence
+      // pairs ([CLS] A [SEP] B [SEP]) and domain the converted model is fine-tuned on.
+      List<int[]> seqs = new ArrayList<>();
+      for (GlueTask task : GlueTask.values()) {
+        for (Example e : GlueExamples.load(root, task, tokenizer, seqLen).train()) {
+          seqs.add(Arrays.copyOf(e.tokens(), e.length()));
+        }
+      }
+      Collections.shuffle(seqs, new Random(seed));
+      if (maxSeqs != null && maxSeqs < seqs.size()) {
+        seqs = new ArrayList<>(seqs.subList(0, maxSeqs));
+      }
+      List<int[]> result = seqs;
+      return () -> result;
+    }
+    // Held-out text is the Gutenberg book in every case, so conversions compare on one measure.
     List<Path> books = heldOut ? GutenbergCorpus.heldOutBooks(root)
         : GutenbergCorpus.trainingBooks(root);
     List<int[]> seqs = new ArrayList<>();
