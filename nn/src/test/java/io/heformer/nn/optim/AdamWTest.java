@@ -58,11 +58,7 @@ class AdamWTest {
     ParameterLayout layout = layout();
     AdamW.Hyper h = new AdamW.Hyper(0.9, 0.999, 1e-8, 0.1, AdamW.Variant.STANDARD);
     AdamW opt = new AdamW(layout, EnumSet.of(ParameterGroup.ENCODER), h, Nonlinearities.exact());
-    double[] p = new double[layout.size()];
-    double[] g = new double[layout.size()];
-    java.util.Arrays.fill(p, 1.0);
-    java.util.Arrays.fill(g, 0.3);
-    opt.step(p, g, 0.01);
+    double[] p = stepFromOnes(opt, layout);
     int word = layout.get("embedding.word").offset();
     int gamma = layout.get("embedding.ln.gamma").offset();
     int head = layout.get("head.classifier").offset();
@@ -78,17 +74,23 @@ class AdamWTest {
     AdamW.Hyper h = new AdamW.Hyper(0.9, 0.999, 1e-8, 0.1, AdamW.Variant.STANDARD);
     AdamW opt = new AdamW(layout, EnumSet.of(ParameterGroup.ENCODER, ParameterGroup.HEAD), h,
         Nonlinearities.exact()).scaleLearningRate(ParameterGroup.HEAD, 20);
-    double[] p = new double[layout.size()];
-    double[] g = new double[layout.size()];
-    java.util.Arrays.fill(p, 1.0);
-    java.util.Arrays.fill(g, 0.3);
-    opt.step(p, g, 0.01);
+    double[] p = stepFromOnes(opt, layout);
     int word = layout.get("embedding.word").offset();
     int head = layout.get("head.classifier").offset();
     assertEquals((1 - 0.001) - 0.01 * 0.3 / (0.3 + 1e-8), p[word], 1e-15);
     assertEquals((1 - 0.02) - 0.2 * 0.3 / (0.3 + 1e-8), p[head], 1e-15);
     assertThrows(IllegalArgumentException.class,
         () -> opt.scaleLearningRate(ParameterGroup.HEAD, 0));
+  }
+
+  /** One step at lr 0.01 from parameters 1.0 with gradients 0.3 everywhere. */
+  private static double[] stepFromOnes(AdamW opt, ParameterLayout layout) {
+    double[] p = new double[layout.size()];
+    double[] g = new double[layout.size()];
+    java.util.Arrays.fill(p, 1.0);
+    java.util.Arrays.fill(g, 0.3);
+    opt.step(p, g, 0.01);
+    return p;
   }
 
   @Test
