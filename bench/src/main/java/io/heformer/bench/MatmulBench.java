@@ -1,5 +1,10 @@
 package io.heformer.bench;
 
+import static io.heformer.circuits.matrix.DenseReference.block;
+import static io.heformer.circuits.matrix.DenseReference.mul;
+import static io.heformer.circuits.matrix.DenseReference.random;
+import static io.heformer.circuits.matrix.DenseReference.transpose;
+
 import io.heformer.circuits.linear.CkksSlotBackend;
 import io.heformer.circuits.linear.CostCounter;
 import io.heformer.circuits.matrix.BlockProduct;
@@ -313,51 +318,6 @@ public final class MatmulBench {
       }
     }
     return m;
-  }
-
-  static double[][] random(Random rnd, int rows, int cols, double scale) {
-    double[][] m = new double[rows][cols];
-    for (double[] row : m) {
-      for (int c = 0; c < cols; c++) {
-        row[c] = scale * (2 * rnd.nextDouble() - 1);
-      }
-    }
-    return m;
-  }
-
-  static double[][] mul(double[][] a, double[][] b) {
-    double[][] c = new double[a.length][b[0].length];
-    for (int i = 0; i < a.length; i++) {
-      for (int t = 0; t < b.length; t++) {
-        double v = a[i][t];
-        double[] bt = b[t];
-        double[] ci = c[i];
-        for (int j = 0; j < bt.length; j++) {
-          ci[j] += v * bt[j];
-        }
-      }
-    }
-    return c;
-  }
-
-  static double[][] transpose(double[][] a) {
-    double[][] t = new double[a[0].length][a.length];
-    for (int i = 0; i < a.length; i++) {
-      for (int j = 0; j < a[0].length; j++) {
-        t[j][i] = a[i][j];
-      }
-    }
-    return t;
-  }
-
-  static double[][] block(double[][] a, int d, int b) {
-    double[][] o = new double[d][d];
-    for (int i = 0; i < d; i++) {
-      for (int j = 0; j < d; j++) {
-        o[i][j] = a[i][b * d + j];
-      }
-    }
-    return o;
   }
 
   /** -log2 of the worst absolute error over the wanted shape. */

@@ -47,7 +47,7 @@ class CkksMatrixTest {
   }
 
   private static void assertBits(double[][] want, double[][] have, String what) {
-    double err = Dense.maxError(want, have);
+    double err = DenseReference.maxError(want, have);
     double bits = -Math.log(err) / Math.log(2);
     assertTrue(bits >= MIN_BITS, () -> String.format("%s: worst entry %.1f bits < %.1f", what, bits, MIN_BITS));
   }
@@ -55,7 +55,7 @@ class CkksMatrixTest {
   @Test
   void pcmmOverSeveralCiphertextsAndSharedWeights() {
     Random rnd = new Random(21);
-    double[][] x = Dense.random(rnd, 40, 100, 1);
+    double[][] x = DenseReference.random(rnd, 40, 100, 1);
     SlotBackend<Ciphertext> be = h.backend();
     PackedMatrix<Ciphertext> xe = h.encrypt(Packing.tiles(40, 100, SLOTS, W), x, 3);
     assertEquals(4, xe.parts().size());
@@ -63,12 +63,12 @@ class CkksMatrixTest {
     Pcmm.Prepared<Ciphertext> prep = pcmm.prepare(be, xe);
     long prepRot = be.counter().since(c0).rotations();
     for (int t = 0; t < 3; t++) {
-      double[][] w = Dense.random(rnd, 100, 70, 0.2);
+      double[][] w = DenseReference.random(rnd, 100, 70, 0.2);
       CostCounter c1 = be.counter().snapshot();
       PackedMatrix<Ciphertext> y = pcmm.multiply(be, prep, w);
       assertTrue(be.counter().since(c1).rotations() < prepRot, "giant steps cost less than the shared baby steps");
       assertEquals(2, y.level(be));
-      assertBits(Dense.mul(x, w), h.decrypt(y), "PCMM weight " + t);
+      assertBits(DenseReference.mul(x, w), h.decrypt(y), "PCMM weight " + t);
     }
   }
 
@@ -76,9 +76,9 @@ class CkksMatrixTest {
   void attentionProductsOfOneHeadPair() {
     Random rnd = new Random(22);
     Packing p = Packing.tiles(H, W, SLOTS, W);
-    double[][] q = Dense.random(rnd, H, W, 1);
-    double[][] k = Dense.random(rnd, H, W, 1);
-    double[][] v = Dense.random(rnd, H, W, 1);
+    double[][] q = DenseReference.random(rnd, H, W, 1);
+    double[][] k = DenseReference.random(rnd, H, W, 1);
+    double[][] v = DenseReference.random(rnd, H, W, 1);
     SlotBackend<Ciphertext> be = h.backend();
     PackedMatrix<Ciphertext> qe = h.encrypt(p, q, 6);
     PackedMatrix<Ciphertext> ke = h.encrypt(p, k, 6);
@@ -92,55 +92,55 @@ class CkksMatrixTest {
     double[][] got2 = h.decrypt(sv);
     double[][] got3 = h.decrypt(sp);
     for (int b = 0; b < W / H; b++) {
-      double[][] qb = Dense.block(q, H, b);
-      assertBits(Dense.mul(qb, Dense.transpose(Dense.block(k, H, b))), Dense.block(got, H, b), "Q K^T block " + b);
-      assertBits(Dense.mul(Dense.transpose(qb), Dense.block(v, H, b)), Dense.block(got2, H, b), "Q^T V block " + b);
-      assertBits(Dense.mul(qb, Dense.transpose(Dense.block(k, H, b))), Dense.block(got3, H, b), "packed Q K^T block " + b);
+      double[][] qb = DenseReference.block(q, H, b);
+      assertBits(DenseReference.mul(qb, DenseReference.transpose(DenseReference.block(k, H, b))), DenseReference.block(got, H, b), "Q K^T block " + b);
+      assertBits(DenseReference.mul(DenseReference.transpose(qb), DenseReference.block(v, H, b)), DenseReference.block(got2, H, b), "Q^T V block " + b);
+      assertBits(DenseReference.mul(qb, DenseReference.transpose(DenseReference.block(k, H, b))), DenseReference.block(got3, H, b), "packed Q K^T block " + b);
     }
   }
 
   @Test
   void ccmmWithEncryptedWeights() {
     Random rnd = new Random(23);
-    double[][] x = Dense.random(rnd, 20, 100, 1);
-    double[][] w = Dense.random(rnd, 100, 70, 0.2);
+    double[][] x = DenseReference.random(rnd, 20, 100, 1);
+    double[][] w = DenseReference.random(rnd, 100, 70, 0.2);
     SlotBackend<Ciphertext> be = h.backend();
     BlockProduct bp = new BlockProduct(H, W, false, false);
     PackedMatrix<Ciphertext> y = bp.multiplyWide(be, h.encrypt(Packing.tiles(20, 100, SLOTS, W), x, 5),
         h.encrypt(Packing.tiles(100, 70, SLOTS, W), w, 5));
     assertEquals(1, y.level(be));
-    assertBits(Dense.mul(x, w), h.decrypt(y), "X W (CCMM)");
+    assertBits(DenseReference.mul(x, w), h.decrypt(y), "X W (CCMM)");
   }
 
   @Test
   void loraForwardAndGradients() {
     Random rnd = new Random(24);
     int tokens = 40;
-    double[][] x = Dense.random(rnd, tokens, 100, 1);
-    double[][] a = Dense.random(rnd, 100, 2, 0.3);
-    double[][] b = Dense.random(rnd, 2, 70, 0.3);
-    double[][] g = Dense.random(rnd, tokens, 70, 1);
+    double[][] x = DenseReference.random(rnd, tokens, 100, 1);
+    double[][] a = DenseReference.random(rnd, 100, 2, 0.3);
+    double[][] b = DenseReference.random(rnd, 2, 70, 0.3);
+    double[][] g = DenseReference.random(rnd, tokens, 70, 1);
     SlotBackend<Ciphertext> be = h.backend();
-    var at = lora.replicateRows(be, h.encrypt(Packing.bands(2, 100, SLOTS, W), Dense.transpose(a), TOP));
+    var at = lora.replicateRows(be, h.encrypt(Packing.bands(2, 100, SLOTS, W), DenseReference.transpose(a), TOP));
     var bb = lora.replicateRows(be, h.encrypt(Packing.bands(2, 70, SLOTS, W), b, TOP));
     PackedMatrix<Ciphertext> xe = h.encrypt(Packing.tiles(tokens, 100, SLOTS, W), x, TOP);
     PackedMatrix<Ciphertext> ge = h.encrypt(Packing.tiles(tokens, 70, SLOTS, W), g, TOP);
     PackedMatrix<Ciphertext> xa = lora.timesTransposed(be, xe, at);
-    double[][] xaWant = Dense.mul(x, a);
+    double[][] xaWant = DenseReference.mul(x, a);
     assertBits(xaWant, h.decrypt(xa), "X A");
-    assertBits(Dense.mul(xaWant, b), h.decrypt(lora.timesBand(be, xa, bb)), "X A B");
+    assertBits(DenseReference.mul(xaWant, b), h.decrypt(lora.timesBand(be, xa, bb)), "X A B");
     PackedMatrix<Ciphertext> gxa = lora.timesTransposed(be, ge, bb);
-    double[][] gxaWant = Dense.mul(g, Dense.transpose(b));
+    double[][] gxaWant = DenseReference.mul(g, DenseReference.transpose(b));
     assertBits(gxaWant, h.decrypt(gxa), "G B^T");
-    assertBits(Dense.mul(Dense.transpose(gxaWant), x), h.decrypt(lora.transposeTimes(be, gxa, xe)), "(G B^T)^T X");
-    assertBits(Dense.mul(Dense.transpose(xaWant), g), h.decrypt(lora.transposeTimes(be, xa, ge)), "(X A)^T G");
+    assertBits(DenseReference.mul(DenseReference.transpose(gxaWant), x), h.decrypt(lora.transposeTimes(be, gxa, xe)), "(G B^T)^T X");
+    assertBits(DenseReference.mul(DenseReference.transpose(xaWant), g), h.decrypt(lora.transposeTimes(be, xa, ge)), "(X A)^T G");
   }
 
   @Test
   void complexPackingSplitsUnderEncryption() {
     Random rnd = new Random(25);
-    double[][] a = Dense.random(rnd, 30, 90, 1);
-    double[][] b = Dense.random(rnd, 30, 90, 1);
+    double[][] a = DenseReference.random(rnd, 30, 90, 1);
+    double[][] b = DenseReference.random(rnd, 30, 90, 1);
     Packing p = Packing.tiles(30, 90, SLOTS, W);
     List<PackedMatrix<Ciphertext>> parts = ComplexPacking.split(h.backend(), h.encrypt(p, a, b, 2));
     assertBits(a, h.decrypt(parts.get(0)), "real part");

@@ -21,10 +21,10 @@ class PlainLoraTest {
   @CsvSource({"37, 100, 70, 2", "16, 64, 64, 1", "20, 130, 90, 3"})
   void forwardAndBackwardProducts(int tokens, int din, int dout, int rank) {
     Random rnd = new Random(tokens * 31 + din);
-    double[][] x = Dense.random(rnd, tokens, din, 1);
-    double[][] a = Dense.random(rnd, din, rank, 0.5);
-    double[][] b = Dense.random(rnd, rank, dout, 0.5);
-    double[][] g = Dense.random(rnd, tokens, dout, 1);
+    double[][] x = DenseReference.random(rnd, tokens, din, 1);
+    double[][] a = DenseReference.random(rnd, din, rank, 0.5);
+    double[][] b = DenseReference.random(rnd, rank, dout, 0.5);
+    double[][] g = DenseReference.random(rnd, tokens, dout, 1);
     LoraProducts lora = new LoraProducts(H, W, rank);
     long[] primes = new long[14];
     for (int i = 0; i < primes.length; i++) {
@@ -35,31 +35,31 @@ class PlainLoraTest {
     int level = 12;
     PackedMatrix<PlainSlots> xe = h.encrypt(Packing.tiles(tokens, din, SLOTS, W), x, level);
     PackedMatrix<PlainSlots> ge = h.encrypt(Packing.tiles(tokens, dout, SLOTS, W), g, level);
-    var at = lora.replicateRows(be, h.encrypt(Packing.bands(rank, din, SLOTS, W), Dense.transpose(a), level));
+    var at = lora.replicateRows(be, h.encrypt(Packing.bands(rank, din, SLOTS, W), DenseReference.transpose(a), level));
     var bb = lora.replicateRows(be, h.encrypt(Packing.bands(rank, dout, SLOTS, W), b, level));
 
     PackedMatrix<PlainSlots> xa = lora.timesTransposed(be, xe, at);
-    double[][] xaWant = Dense.mul(x, a);
-    assertTrue(Dense.maxError(xaWant, h.decrypt(xa)) < TOL);
+    double[][] xaWant = DenseReference.mul(x, a);
+    assertTrue(DenseReference.maxError(xaWant, h.decrypt(xa)) < TOL);
     assertEquals(level - 3, xa.level(be)); // 1 (replicate) + 1 (product) + 1 (column mask)
 
     PackedMatrix<PlainSlots> xab = lora.timesBand(be, xa, bb);
-    assertTrue(Dense.maxError(Dense.mul(xaWant, b), h.decrypt(xab)) < TOL);
+    assertTrue(DenseReference.maxError(DenseReference.mul(xaWant, b), h.decrypt(xab)) < TOL);
     assertEquals(level - 5, xab.level(be));
 
     PackedMatrix<PlainSlots> gxa = lora.timesTransposed(be, ge, bb);
-    double[][] gxaWant = Dense.mul(g, Dense.transpose(b));
-    assertTrue(Dense.maxError(gxaWant, h.decrypt(gxa)) < TOL);
+    double[][] gxaWant = DenseReference.mul(g, DenseReference.transpose(b));
+    assertTrue(DenseReference.maxError(gxaWant, h.decrypt(gxa)) < TOL);
 
     PackedMatrix<PlainSlots> gradAt = lora.transposeTimes(be, gxa, xe);
-    assertTrue(Dense.maxError(Dense.transpose(Dense.mul(Dense.transpose(x), gxaWant)), h.decrypt(gradAt)) < TOL);
+    assertTrue(DenseReference.maxError(DenseReference.transpose(DenseReference.mul(DenseReference.transpose(x), gxaWant)), h.decrypt(gradAt)) < TOL);
     assertEquals(1, gradAt.packing().count());
 
     PackedMatrix<PlainSlots> gradB = lora.transposeTimes(be, xa, ge);
-    assertTrue(Dense.maxError(Dense.mul(Dense.transpose(xaWant), g), h.decrypt(gradB)) < TOL);
+    assertTrue(DenseReference.maxError(DenseReference.mul(DenseReference.transpose(xaWant), g), h.decrypt(gradB)) < TOL);
 
     PackedMatrix<PlainSlots> gx = lora.timesBand(be, gxa, at);
-    assertTrue(Dense.maxError(Dense.mul(gxaWant, Dense.transpose(a)), h.decrypt(gx)) < TOL);
+    assertTrue(DenseReference.maxError(DenseReference.mul(gxaWant, DenseReference.transpose(a)), h.decrypt(gx)) < TOL);
     assertTrue(lora.rotations().containsAll(((PlainSlotBackend) be).usedRotations()));
   }
 }

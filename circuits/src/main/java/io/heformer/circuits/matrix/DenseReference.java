@@ -2,11 +2,15 @@ package io.heformer.circuits.matrix;
 
 import java.util.Random;
 
-/** Double-precision reference matrix operations for tests. */
-final class Dense {
-  private Dense() {}
+/**
+ * Double-precision reference matrix operations on {@code double[rows][cols]}: what the tests and
+ * {@code bench matmul} compare the encrypted products against. Simple loops, allocating; not for
+ * hot paths.
+ */
+public final class DenseReference {
+  private DenseReference() {}
 
-  static double[][] random(Random rnd, int rows, int cols, double scale) {
+  public static double[][] random(Random rnd, int rows, int cols, double scale) {
     double[][] m = new double[rows][cols];
     for (double[] row : m) {
       for (int c = 0; c < cols; c++) {
@@ -16,7 +20,7 @@ final class Dense {
     return m;
   }
 
-  static double[][] mul(double[][] a, double[][] b) {
+  public static double[][] mul(double[][] a, double[][] b) {
     int n = a.length;
     int k = b.length;
     int m = b[0].length;
@@ -32,7 +36,7 @@ final class Dense {
     return c;
   }
 
-  static double[][] transpose(double[][] a) {
+  public static double[][] transpose(double[][] a) {
     double[][] t = new double[a[0].length][a.length];
     for (int i = 0; i < a.length; i++) {
       for (int j = 0; j < a[0].length; j++) {
@@ -43,7 +47,7 @@ final class Dense {
   }
 
   /** Max |a - b| over the common top-left part of the two shapes, requiring b zero elsewhere. */
-  static double maxError(double[][] want, double[][] have) {
+  public static double maxError(double[][] want, double[][] have) {
     double e = 0;
     for (int i = 0; i < have.length; i++) {
       for (int j = 0; j < have[0].length; j++) {
@@ -55,7 +59,7 @@ final class Dense {
   }
 
   /** The d x d block b (columns b d ..) of a d-row matrix, zero-padded. */
-  static double[][] block(double[][] a, int d, int b) {
+  public static double[][] block(double[][] a, int d, int b) {
     double[][] o = new double[d][d];
     for (int i = 0; i < Math.min(d, a.length); i++) {
       for (int j = 0; j < d; j++) {
