@@ -25,6 +25,7 @@ import io.heformer.nn.train.FinetuneOptions;
 import io.heformer.nn.train.Finetuner;
 import io.heformer.nn.train.GlueExamples;
 import io.heformer.nn.train.SyntheticTask;
+import io.heformer.nn.train.TargetScale;
 import io.heformer.nn.train.TrainingMode;
 import java.io.IOException;
 import java.io.Reader;
@@ -144,7 +145,8 @@ public final class FinetuneCommand implements Callable<Integer> {
       + "examples (seeded)")
   Integer maxTrain;
 
-  @Option(names = "--save", description = "write the fine-tuned model to this checkpoint")
+  @Option(names = "--save", description = "write the fine-tuned model to this checkpoint (a "
+      + "regression model outputs standardised targets: multiply by the printed std, add the mean)")
   Path save;
 
   @Option(names = "--data", description = "data root (default: system property heformer.data, "
@@ -268,6 +270,14 @@ public final class FinetuneCommand implements Callable<Integer> {
     });
     long evalStart = System.nanoTime();
     double[][] out = Finetuner.predict(bert, dev, 32, true);
+    TargetScale scale = r.targetScale();
+    if (config.regression()) {
+      for (double[] row : out) {
+        row[0] = scale.restore(row[0]);
+      }
+      System.out.printf(Locale.ROOT, "regression targets standardised for training: mean %.4f, "
+          + "std %.4f (training losses are in standardised units)%n", scale.mean(), scale.std());
+    }
     double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
     Map<String, Double> metrics = metrics(t, out, dev);
     Map.Entry<String, Double> primary = metrics.entrySet().iterator().next();
@@ -315,6 +325,10 @@ public final class FinetuneCommand implements Callable<Integer> {
       m.put("value", primary.getValue());
       m.put("metrics", new LinkedHashMap<String, Object>(metrics));
       m.put("train_loss", new ArrayList<Object>(r.epochLosses()));
+      if (config.regression()) {
+        m.put("target_mean", scale.mean());
+        m.put("target_std", scale.std());
+      }
       m.put("train_seconds", r.seconds());
       m.put("dev_seconds", evalSeconds);
       m.put("tokens_per_second", r.tokens() / r.seconds());

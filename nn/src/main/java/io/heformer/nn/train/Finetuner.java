@@ -24,8 +24,11 @@ public final class Finetuner {
    * @param steps optimiser steps taken
    * @param tokens token positions processed (forward and backward), padding included
    * @param seconds wall-clock seconds of training
+   * @param targetScale the regression targets' standardisation the model was trained with
+   *     (identity for classification); {@link #predict} returns standardised outputs
    */
-  public record Result(List<Double> epochLosses, int steps, long tokens, double seconds) {}
+  public record Result(List<Double> epochLosses, int steps, long tokens, double seconds,
+      TargetScale targetScale) {}
 
   private Finetuner() {}
 
@@ -53,6 +56,8 @@ public final class Finetuner {
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
+    TargetScale scale = bert.config().regression() ? TargetScale.fit(train)
+        : TargetScale.IDENTITY;
     List<Double> losses = new ArrayList<>();
     long tokens = 0;
     long start = System.nanoTime();
@@ -68,7 +73,7 @@ public final class Finetuner {
         TokenBatch batch = Batches.pack(train, order, from, to, bert.config().maxSeqLen(),
             options.trimPadding());
         bert.zeroGradients();
-        double loss = lossAndGradient(bert, batch, train, order, from, to);
+        double loss = lossAndGradient(bert, batch, train, order, from, to, scale);
         bert.backward();
         opt.step(bert.parameters().data(), bert.gradients().data(), schedule.at(step));
         tokens += batch.rows();
@@ -78,18 +83,18 @@ public final class Finetuner {
       }
       losses.add(sum / order.length);
     }
-    return new Result(losses, step, tokens, (System.nanoTime() - start) / 1e9);
+    return new Result(losses, step, tokens, (System.nanoTime() - start) / 1e9, scale);
   }
 
-  /** Forward, loss and logit gradient for one batch. */
+  /** Forward, loss and logit gradient for one batch; regression targets standardised. */
   static double lossAndGradient(Bert bert, TokenBatch batch, List<Example> data, int[] order,
-      int from, int to) {
+      int from, int to, TargetScale scale) {
     bert.classify(batch);
     int b = to - from;
     if (bert.config().regression()) {
       double[] targets = new double[b];
       for (int i = 0; i < b; i++) {
-        targets[i] = data.get(order[from + i]).target();
+        targets[i] = scale.standardize(data.get(order[from + i]).target());
       }
       return bert.regressionLoss(targets);
     }

@@ -1,6 +1,8 @@
 package io.heformer.nn.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.heformer.nn.layers.AttentionKind;
@@ -81,5 +83,59 @@ class FinetunerTest {
     for (int i = 0; i < full.length; i++) {
       assertArrayEquals(full[i], trimmed[i], 1e-12);
     }
+  }
+
+  @Test
+  void regressionIsTrainedOnStandardisedTargetsFarFromZero() {
+    BertConfig config = small(AttentionKind.GAUSSIAN_KERNEL).withNumClasses(1);
+    Bert bert = new Bert(config);
+    Initializer.initialize(bert.parameters(), EnumSet.allOf(ParameterGroup.class), 11);
+    // Target: 40 + 8 x the fraction of "low" content tokens; far from 0, which a head without a
+    // bias cannot reach unless the targets are centred.
+    List<Example> train = shares(SyntheticTask.majority(600, 12, 25, 3, 12));
+    List<Example> dev = shares(SyntheticTask.majority(200, 12, 25, 3, 13));
+    FinetuneOptions opt = new FinetuneOptions(6, 16, 1e-2, 0, AdamW.Hyper.standard(),
+        TrainingMode.FULL, 4, true);
+    Finetuner.Result r = Finetuner.train(bert, train, opt, ProgressListener.silent());
+    TargetScale scale = r.targetScale();
+    assertEquals(TargetScale.fit(train), scale);
+    assertTrue(scale.mean() > 40 && scale.mean() < 48, "mean " + scale.mean());
+    double[][] out = Finetuner.predict(bert, dev, 32, true);
+    double sq = 0;
+    double var = 0;
+    for (int i = 0; i < dev.size(); i++) {
+      double y = dev.get(i).target();
+      sq += Math.pow(scale.restore(out[i][0]) - y, 2);
+      var += Math.pow(y - scale.mean(), 2);
+    }
+    assertTrue(sq < 0.3 * var, "restored dev predictions explain 70% of the variance: mse "
+        + sq / dev.size() + ", variance " + var / dev.size());
+  }
+
+  @Test
+  void targetScaleRoundTripsAndRejectsNonsense() {
+    TargetScale s = new TargetScale(2.5, 1.5);
+    assertEquals(-1.0, s.standardize(1.0), 1e-15);
+    assertEquals(7.0, s.restore(s.standardize(7.0)), 1e-12);
+    assertEquals(1.0, TargetScale.fit(shares(SyntheticTask.majority(1, 12, 25, 3, 1))).std());
+    assertThrows(IllegalArgumentException.class, () -> new TargetScale(0, 0));
+    assertThrows(IllegalArgumentException.class, () -> TargetScale.fit(List.of()));
+  }
+
+  /** Regression examples whose target is 40 + 8 x the share of content tokens below the middle. */
+  private static List<Example> shares(List<Example> examples) {
+    List<Example> out = new java.util.ArrayList<>();
+    for (Example e : examples) {
+      int low = 0;
+      int n = 0;
+      for (int i = 1; i < e.tokens().length; i++) {
+        if (e.mask()[i] == 1) {
+          n++;
+          low += e.tokens()[i] < SyntheticTask.FIRST_CONTENT + 10 ? 1 : 0;
+        }
+      }
+      out.add(Example.regression(e.tokens(), e.mask(), 40 + 8.0 * low / n));
+    }
+    return out;
   }
 }
