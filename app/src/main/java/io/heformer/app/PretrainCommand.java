@@ -75,6 +75,19 @@ public final class PretrainCommand implements Callable<Integer> {
       + "ReLU (hidden-state matching)")
   boolean convert;
 
+  @Option(names = "--resume", description = "--convert: continue distilling this converted "
+      + "checkpoint instead of starting from MiniLM's weights")
+  Path resume;
+
+  @Option(names = "--sentence-weight", defaultValue = "0", description = "--convert: weight of "
+      + "the sentence-level error (mean-pooled and CLS states, relative to their spread) beside "
+      + "the per-token hidden-state error")
+  double sentenceWeight;
+
+  @Option(names = "--block-weight", defaultValue = "0", description = "--convert: weight of the "
+      + "hidden-state error after each block (intermediate layers), beside the final one")
+  double blockWeight;
+
   @Option(names = "--layers", defaultValue = "2",
       description = "layers of MiniLM kept (its first ones), for --init minilm")
   int layers;
@@ -235,15 +248,28 @@ public final class PretrainCommand implements Callable<Integer> {
     Bert student = new Bert(sc);
     student.parameters().copyMatching(teacher.parameters());
     double asIs = HiddenStateDistiller.relativeError(teacher, student, heldOut, 16);
-    double[] scales = chooseScales(teacher, student, train.subList(0, Math.min(32, train.size())));
+    double[] scales;
+    if (resume != null) {
+      Bert previous = Checkpoint.read(resume);
+      if (!previous.config().equals(sc)) {
+        throw new IllegalArgumentException(resume + " is not a conversion of these " + layers
+            + " layers with " + Math.max(seq, positions) + " positions: " + previous.config());
+      }
+      student = previous;
+      scales = new double[] {Double.NaN, Double.NaN};
+    } else {
+      scales = chooseScales(teacher, student, train.subList(0, Math.min(32, train.size())));
+    }
     double before = HiddenStateDistiller.relativeError(teacher, student, heldOut, 16);
     System.err.printf("convert MiniLM (%d layers, seq %d) to Gaussian kernel + ReLU: held-out "
-        + "relative error %.4f with the weights as is, %.4f after scaling Q,K by %.3g and V by "
-        + "%.3g; distilling %d steps of %d sequences (%d available)%n", layers, seq, asIs,
-        before, scales[0], scales[1], steps, batch, train.size());
+        + "relative error %.4f with the weights as is, %.4f %s; distilling %d steps of %d "
+        + "sequences (%d available), sentence weight %.3g, block weight %.3g%n", layers, seq, asIs, before,
+        resume != null ? "resuming " + resume : String.format(Locale.ROOT,
+            "after scaling Q,K by %.3g and V by %.3g", scales[0], scales[1]),
+        steps, batch, train.size(), sentenceWeight, blockWeight);
     HiddenStateDistiller.Options opt = new HiddenStateDistiller.Options(steps, batch,
         lr == null ? 2e-4 : lr, Math.min(30, steps / 10), 1.0,
-        new AdamW.Hyper(0.9, 0.98, 1e-8, 0.01, AdamW.Variant.STANDARD), seed);
+        new AdamW.Hyper(0.9, 0.98, 1e-8, 0.01, AdamW.Variant.STANDARD), seed, sentenceWeight, blockWeight);
     HiddenStateDistiller.Result r = HiddenStateDistiller.train(teacher, student, train, opt,
         progress("distillation MSE", 10));
     double after = HiddenStateDistiller.relativeError(teacher, student, heldOut, 16);
@@ -259,6 +285,9 @@ public final class PretrainCommand implements Callable<Integer> {
       m.put("corpus", corpus + " (held out: " + GutenbergCorpus.HELD_OUT_BOOK + ")");
       m.put("seq", seq);
       m.put("positions", Math.max(seq, positions));
+      m.put("resumed_from", resume == null ? null : resume.getFileName().toString());
+      m.put("sentence_weight", sentenceWeight);
+      m.put("block_weight", blockWeight);
       m.put("steps", steps);
       m.put("batch", batch);
       m.put("qk_scale", scales[0]);

@@ -59,6 +59,8 @@ public final class ActivationCache {
     public Matrix ffnAux;
     /** Activation output, input of W_out (N, ffnHidden). */
     public Matrix ffnAct;
+    /** The block's output, the residual stream it hands on (N, C). */
+    public Matrix out;
 
     private final Buffers b = new Buffers();
   }
@@ -199,6 +201,7 @@ public final class ActivationCache {
       layer.ffnPre = lb.next(n, f);
       layer.ffnAux = lb.next(n, fh);
       layer.ffnAct = lb.next(n, fh);
+      layer.out = lb.next(n, c);
     }
   }
 

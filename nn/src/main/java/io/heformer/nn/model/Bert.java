@@ -182,6 +182,16 @@ public final class Bert {
       LayerNorm.forward(cache.stream, a.ln2Y, a.ln2Rstd, cache.stream, p.ln2Gamma(), p.ln2Beta(),
           eps, nl, Sites.layer(l, "ln2"));
     }
+    copy(cache.stream, a.out);
+  }
+
+  /**
+   * The residual stream after block {@code l} of the last {@link #encode} (B T, C), a view valid
+   * until the next forward; for the last block, the input of the final LayerNorm (pre-LN) or the
+   * hidden states themselves (post-LN).
+   */
+  public Matrix layerOutput(int l) {
+    return cache.layers[l].out;
   }
 
   /**
@@ -190,6 +200,19 @@ public final class Bert {
    * groups. {@code dHidden} is not modified.
    */
   public void backwardEncoder(Matrix dHidden) {
+    backwardEncoder(dHidden, null);
+  }
+
+  /**
+   * As {@link #backwardEncoder(Matrix)}, with the gradients of further loss terms on the blocks'
+   * outputs: {@code dLayerOutputs[l]} (B T, C), where not null, is the gradient with respect to
+   * {@link #layerOutput}{@code (l)}, added where the backward pass reaches that block's output.
+   */
+  public void backwardEncoder(Matrix dHidden, Matrix[] dLayerOutputs) {
+    if (dLayerOutputs != null && dLayerOutputs.length != config.layers()) {
+      throw new IllegalArgumentException(dLayerOutputs.length + " block-output gradients for "
+          + config.layers() + " blocks");
+    }
     boolean enc = trainable.contains(ParameterGroup.ENCODER);
     Matrix ds = cache.dStream;
     Matrix dt = cache.dTmp;
@@ -201,6 +224,9 @@ public final class Bert {
       copy(dHidden, ds);
     }
     for (int l = config.layers() - 1; l >= 0; l--) {
+      if (dLayerOutputs != null && dLayerOutputs[l] != null) {
+        addInto(ds, dLayerOutputs[l]);
+      }
       Matrix[] swapped = backwardLayer(l, ds, dt);
       ds = swapped[0];
       dt = swapped[1];

@@ -110,4 +110,62 @@ class BertGradientTest {
     }
     assertEquals(bert.parameters().layout().entries().size(), checked);
   }
+
+  /**
+   * The encoder's backward with gradients injected at every block's output: the loss {@code
+   * sum_l <R_l, layerOutput(l)> + <R, hidden>} is linear in the activations, so its parameter
+   * gradient must match central differences.
+   */
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @MethodSource("configs")
+  void blockOutputGradientsMatchFiniteDifferences(
+      AttentionKind att, FeedForwardKind ffn, NormPlacement norm, boolean bias, int classes) {
+    BertConfig config = tiny(att, ffn, norm, bias, 0);
+    Bert bert = randomModel(config, 3);
+    bert.setTrainable(EnumSet.of(ParameterGroup.ENCODER));
+    TokenBatch batch = batch(config, 5);
+    Random r = new Random(9);
+    int n = batch.rows();
+    int c = config.width();
+    io.heformer.nn.tensor.Matrix dHidden = io.heformer.nn.tensor.Matrix.zeros(n, c);
+    io.heformer.nn.tensor.Matrix[] dBlocks = new io.heformer.nn.tensor.Matrix[config.layers()];
+    for (int l = 0; l < dBlocks.length; l++) {
+      dBlocks[l] = io.heformer.nn.tensor.Matrix.zeros(n, c);
+    }
+    for (io.heformer.nn.tensor.Matrix m : java.util.List.of(dHidden, dBlocks[0], dBlocks[1])) {
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < c; j++) {
+          m.set(i, j, batch.mask()[i] == 1 ? r.nextGaussian() : 0);
+        }
+      }
+    }
+    java.util.function.DoubleSupplier loss = () -> {
+      double s = dot(bert.encode(batch), dHidden);
+      for (int l = 0; l < dBlocks.length; l++) {
+        s += dot(bert.layerOutput(l), dBlocks[l]);
+      }
+      return s;
+    };
+    bert.zeroGradients();
+    bert.encode(batch);
+    bert.backwardEncoder(dHidden, dBlocks);
+    double[] analytic = bert.gradients().data().clone();
+    for (String name : new String[] {"layer0.attention.query.weight", "layer0.ffn.in.weight",
+        "layer1.ln2.gamma", "embedding.word"}) {
+      ParameterLayout.Entry e = bert.parameters().layout().get(name);
+      double[] num = GradientCheck.numerical(bert.parameters().data(), e.offset(), e.size(), loss);
+      GradientCheck.assertClose(name, java.util.Arrays.copyOfRange(analytic, e.offset(),
+          e.offset() + e.size()), num, 1e-6);
+    }
+  }
+
+  private static double dot(io.heformer.nn.tensor.Matrix a, io.heformer.nn.tensor.Matrix b) {
+    double s = 0;
+    for (int i = 0; i < a.rows(); i++) {
+      for (int j = 0; j < a.cols(); j++) {
+        s += a.get(i, j) * b.get(i, j);
+      }
+    }
+    return s;
+  }
 }

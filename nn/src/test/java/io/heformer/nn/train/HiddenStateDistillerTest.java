@@ -13,7 +13,10 @@ import io.heformer.nn.model.LoraConfig;
 import io.heformer.nn.model.MlmDecoderKind;
 import io.heformer.nn.model.NormPlacement;
 import io.heformer.nn.model.ParameterGroup;
+import io.heformer.nn.model.TokenBatch;
 import io.heformer.nn.optim.AdamW;
+import io.heformer.nn.tensor.Matrix;
+import io.heformer.nn.testing.GradientCheck;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -55,7 +58,7 @@ class HiddenStateDistillerTest {
     assertEquals(0.0, HiddenStateDistiller.relativeError(teacher, twin, seqs, 16), 1e-12);
     double before = HiddenStateDistiller.relativeError(teacher, student, seqs, 16);
     HiddenStateDistiller.Result res = HiddenStateDistiller.train(teacher, student, seqs,
-        new HiddenStateDistiller.Options(150, 16, 3e-3, 10, 1.0, AdamW.Hyper.standard(), 3),
+        new HiddenStateDistiller.Options(150, 16, 3e-3, 10, 1.0, AdamW.Hyper.standard(), 3, 1.0, 0.5),
         ProgressListener.silent());
     double after = HiddenStateDistiller.relativeError(teacher, student, seqs, 16);
     assertEquals(150, res.stepLosses().size());
@@ -63,6 +66,40 @@ class HiddenStateDistillerTest {
     assertTrue(after < before / 3, "relative error " + before + " -> " + after);
     assertThrows(IllegalArgumentException.class, () -> HiddenStateDistiller.train(teacher,
         student, List.of(), new HiddenStateDistiller.Options(1, 1, 1e-3, 0, 0,
-            AdamW.Hyper.standard(), 1), ProgressListener.silent()));
+            AdamW.Hyper.standard(), 1, 0, 0), ProgressListener.silent()));
+  }
+
+  @Test
+  void lossGradientMatchesFiniteDifferencesWithTheSentenceTerm() {
+    Random r = new Random(5);
+    int b = 3;
+    int t = 4;
+    int c = 5;
+    int[] mask = {1, 1, 1, 0, 1, 1, 0, 0, 1, 1, 1, 1};
+    TokenBatch batch = new TokenBatch(b, t, new int[b * t], mask);
+    Matrix hs = Matrix.zeros(b * t, c);
+    double[] target = new double[b * t * c];
+    for (int i = 0; i < target.length; i++) {
+      hs.data()[hs.rowOffset(0) + i] = r.nextGaussian();
+      target[i] = r.nextGaussian();
+    }
+    for (double w : new double[] {0, 0.7}) {
+      Matrix g = Matrix.zeros(b * t, c);
+      HiddenStateDistiller.hiddenLoss(hs, target, batch, g, w);
+      Matrix scratch = Matrix.zeros(b * t, c);
+      double[] numerical = GradientCheck.numerical(hs.data(), hs.rowOffset(0), b * t * c,
+          () -> HiddenStateDistiller.hiddenLoss(hs, target, batch, scratch, w));
+      GradientCheck.assertClose("dL/dh, sentence weight " + w, g.toArray(), numerical, 1e-6);
+      for (int row : new int[] {3, 6, 7}) {
+        for (int j = 0; j < c; j++) {
+          assertEquals(0.0, g.get(row, j), "padded row " + row + " gets no gradient");
+        }
+      }
+    }
+    Matrix g0 = Matrix.zeros(b * t, c);
+    Matrix g1 = Matrix.zeros(b * t, c);
+    double plain = HiddenStateDistiller.hiddenLoss(hs, target, batch, g0, 0);
+    assertTrue(HiddenStateDistiller.hiddenLoss(hs, target, batch, g1, 1) > plain,
+        "the sentence term adds to the token error");
   }
 }
