@@ -263,13 +263,15 @@ public final class PretrainCommand implements Callable<Integer> {
     double before = HiddenStateDistiller.relativeError(teacher, student, heldOut, 16);
     System.err.printf("convert MiniLM (%d layers, seq %d) to Gaussian kernel + ReLU: held-out "
         + "relative error %.4f with the weights as is, %.4f %s; distilling %d steps of %d "
-        + "sequences (%d available), sentence weight %.3g, block weight %.3g%n", layers, seq, asIs, before,
+        + "sequences (%d available), sentence weight %.3g, block weight %.3g%n", layers, seq, asIs,
+        before,
         resume != null ? "resuming " + resume : String.format(Locale.ROOT,
             "after scaling Q,K by %.3g and V by %.3g", scales[0], scales[1]),
         steps, batch, train.size(), sentenceWeight, blockWeight);
     HiddenStateDistiller.Options opt = new HiddenStateDistiller.Options(steps, batch,
         lr == null ? 2e-4 : lr, Math.min(30, steps / 10), 1.0,
-        new AdamW.Hyper(0.9, 0.98, 1e-8, 0.01, AdamW.Variant.STANDARD), seed, sentenceWeight, blockWeight);
+        new AdamW.Hyper(0.9, 0.98, 1e-8, 0.01, AdamW.Variant.STANDARD), seed, sentenceWeight,
+        blockWeight);
     HiddenStateDistiller.Result r = HiddenStateDistiller.train(teacher, student, train, opt,
         progress("distillation MSE", 10));
     double after = HiddenStateDistiller.relativeError(teacher, student, heldOut, 16);

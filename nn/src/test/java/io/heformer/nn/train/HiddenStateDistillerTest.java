@@ -58,7 +58,8 @@ class HiddenStateDistillerTest {
     assertEquals(0.0, HiddenStateDistiller.relativeError(teacher, twin, seqs, 16), 1e-12);
     double before = HiddenStateDistiller.relativeError(teacher, student, seqs, 16);
     HiddenStateDistiller.Result res = HiddenStateDistiller.train(teacher, student, seqs,
-        new HiddenStateDistiller.Options(150, 16, 3e-3, 10, 1.0, AdamW.Hyper.standard(), 3, 1.0, 0.5),
+        new HiddenStateDistiller.Options(150, 16, 3e-3, 10, 1.0, AdamW.Hyper.standard(), 3, 1.0,
+            0.5),
         ProgressListener.silent());
     double after = HiddenStateDistiller.relativeError(teacher, student, seqs, 16);
     assertEquals(150, res.stepLosses().size());
