@@ -1,6 +1,7 @@
 package io.heformer.app;
 
 import io.heformer.nn.data.DataRoot;
+import io.heformer.nn.data.GlueTask;
 import io.heformer.nn.data.GutenbergCorpus;
 import io.heformer.nn.data.MlmSequencePacker;
 import io.heformer.nn.layers.AttentionKind;
@@ -22,6 +23,8 @@ import io.heformer.nn.text.BertTokenizer;
 import io.heformer.nn.text.EncodedInput;
 import io.heformer.nn.text.Vocabulary;
 import io.heformer.nn.text.WordPieceTrainer;
+import io.heformer.nn.train.Example;
+import io.heformer.nn.train.GlueExamples;
 import io.heformer.nn.train.HiddenStateDistiller;
 import io.heformer.nn.train.Pretrainer;
 import io.heformer.nn.train.ProgressListener;
@@ -41,9 +44,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import io.heformer.nn.data.GlueTask;
-import io.heformer.nn.train.Example;
-import io.heformer.nn.train.GlueExamples;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -186,29 +186,21 @@ public final class HiddenStateDistiller {
     for (int l = 0; l < blockTargets.length; l++) {
       blockTargets[l] = teacher.layerOutput(l).toArray();
     }
-    double loss = hiddenLoss(student.encode(batch), target, batch, g, options.sentenceWeight());
+    double loss = hiddenLoss(student.encode(batch), target, batch, g, 1,
+        options.sentenceWeight());
     for (int l = 0; l < blockTargets.length; l++) {
       dBlocks[l] = Matrix.zeros(batch.rows(), student.config().width());
-      loss += options.blockWeight() * hiddenLoss(student.layerOutput(l), blockTargets[l], batch,
-          dBlocks[l], 0);
-      scale(dBlocks[l], options.blockWeight());
+      loss += hiddenLoss(student.layerOutput(l), blockTargets[l], batch, dBlocks[l],
+          options.blockWeight(), 0);
     }
     return loss;
   }
 
-  private static void scale(Matrix m, double f) {
-    for (int i = 0; i < m.rows(); i++) {
-      for (int j = 0; j < m.cols(); j++) {
-        m.set(i, j, m.get(i, j) * f);
-      }
-    }
-  }
-
   /**
-   * The loss of the student's hidden states {@code hs} (B T, C) against the teacher's {@code
-   * target} (row-major, same shape); writes dL/dh_s into {@code g}.
+   * {@code weight} times the loss of the student's hidden states {@code hs} (B T, C) against the
+   * teacher's {@code target} (row-major, same shape); writes its gradient dL/dh_s into {@code g}.
    */
-  static double hiddenLoss(Matrix hs, double[] target, TokenBatch batch, Matrix g,
+  static double hiddenLoss(Matrix hs, double[] target, TokenBatch batch, Matrix g, double weight,
       double sentenceWeight) {
     g.zero();
     int c = hs.cols();
@@ -216,7 +208,7 @@ public final class HiddenStateDistiller {
     for (int row = 0; row < batch.rows(); row++) {
       real += batch.mask()[row];
     }
-    double scale = 1.0 / (real * (double) c);
+    double scale = weight / (real * (double) c);
     double loss = 0;
     for (int row = 0; row < batch.rows(); row++) {
       if (batch.mask()[row] == 0) {
@@ -230,9 +222,9 @@ public final class HiddenStateDistiller {
     }
     loss *= scale;
     if (sentenceWeight > 0 && batch.batch() > 1) {
-      double weight = sentenceWeight * tokenVariance(target, batch, c);
-      loss += weight * sentenceTerm(hs, target, batch, g, weight, false);
-      loss += weight * sentenceTerm(hs, target, batch, g, weight, true);
+      double w = weight * sentenceWeight * tokenVariance(target, batch, c);
+      loss += w * sentenceTerm(hs, target, batch, g, w, false);
+      loss += w * sentenceTerm(hs, target, batch, g, w, true);
     }
     return loss;
   }

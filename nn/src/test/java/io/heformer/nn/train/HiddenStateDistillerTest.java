@@ -86,10 +86,10 @@ class HiddenStateDistillerTest {
     }
     for (double w : new double[] {0, 0.7}) {
       Matrix g = Matrix.zeros(b * t, c);
-      HiddenStateDistiller.hiddenLoss(hs, target, batch, g, w);
+      HiddenStateDistiller.hiddenLoss(hs, target, batch, g, 1, w);
       Matrix scratch = Matrix.zeros(b * t, c);
       double[] numerical = GradientCheck.numerical(hs.data(), hs.rowOffset(0), b * t * c,
-          () -> HiddenStateDistiller.hiddenLoss(hs, target, batch, scratch, w));
+          () -> HiddenStateDistiller.hiddenLoss(hs, target, batch, scratch, 1, w));
       GradientCheck.assertClose("dL/dh, sentence weight " + w, g.toArray(), numerical, 1e-6);
       for (int row : new int[] {3, 6, 7}) {
         for (int j = 0; j < c; j++) {
@@ -99,8 +99,8 @@ class HiddenStateDistillerTest {
     }
     Matrix g0 = Matrix.zeros(b * t, c);
     Matrix g1 = Matrix.zeros(b * t, c);
-    double plain = HiddenStateDistiller.hiddenLoss(hs, target, batch, g0, 0);
-    assertTrue(HiddenStateDistiller.hiddenLoss(hs, target, batch, g1, 1) > plain,
+    double plain = HiddenStateDistiller.hiddenLoss(hs, target, batch, g0, 1, 0);
+    assertTrue(HiddenStateDistiller.hiddenLoss(hs, target, batch, g1, 1, 1) > plain,
         "the sentence term adds to the token error");
   }
 }
