@@ -12,7 +12,8 @@ import java.util.Random;
 
 /**
  * Fine-tunes a {@link Bert} with a classification head on labelled examples: shuffled mini-batches
- * each epoch (grouped by length when padding is trimmed), mean cross-entropy (K >= 2) or MSE (K = 1), one backward per batch, AdamW (standard
+ * each epoch (grouped by length when padding is trimmed), mean cross-entropy (K >= 2) or MSE on
+ * standardised targets (K = 1, {@link TargetScale}), one backward per batch, AdamW (standard
  * or HE) on the mode's parameter groups with a cosine schedule.
  */
 public final class Finetuner {
