@@ -13,6 +13,7 @@ import io.heformer.nn.model.Presets;
 import io.heformer.nn.nonlinear.CalibratedApproximations;
 import io.heformer.nn.nonlinear.InputRange;
 import io.heformer.nn.nonlinear.InputRangeTable;
+import io.heformer.nn.nonlinear.NonlinearFunction;
 import io.heformer.nn.nonlinear.Nonlinearities;
 import io.heformer.nn.nonlinear.RecordingNonlinearities;
 import io.heformer.nn.onnx.MiniLmArtifact;
@@ -37,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -169,6 +171,11 @@ public final class FinetuneCommand implements Callable<Integer> {
       description = "--mode approx: widening factor of the recorded ranges")
   double margin;
 
+  @Option(names = "--keep-exact", split = ",", paramLabel = "FUNCTION",
+      description = "--mode approx ablation: evaluate these functions exactly everywhere "
+          + "(EXP, INV_SQRT, STEP, TANH, RECIPROCAL) to see which approximation costs accuracy")
+  List<NonlinearFunction> keepExact = List.of();
+
   @Option(names = "--calibration-batches", defaultValue = "20",
       description = "--mode approx without --ranges: training batches of the calibration pass")
   int calibrationBatches;
@@ -236,7 +243,12 @@ public final class FinetuneCommand implements Callable<Integer> {
     CalibratedApproximations.Result approx = null;
     Nonlinearities nl;
     switch (mode.toLowerCase(Locale.ROOT)) {
-      case "plain" -> nl = Nonlinearities.exact();
+      case "plain" -> {
+        if (!keepExact.isEmpty()) {
+          throw new IllegalArgumentException("--keep-exact needs --mode approx");
+        }
+        nl = Nonlinearities.exact();
+      }
       case "approx" -> {
         approx = approximations(bert, train, opt);
         nl = approx.nonlinearities();
@@ -349,6 +361,7 @@ public final class FinetuneCommand implements Callable<Integer> {
           chosen.add(cm);
         }
         m.put("approximations", chosen);
+        m.put("kept_exact", keepExact.stream().map(Enum::name).toList());
       }
       JsonOut.write(json, m);
     }
@@ -429,7 +442,8 @@ public final class FinetuneCommand implements Callable<Integer> {
           + "examples (margin %.2f; head, loss and optimizer sites use the paper's defaults)%n",
           n, margin);
     }
-    CalibratedApproximations.Result r = CalibratedApproximations.fromRanges(recorded, margin);
+    CalibratedApproximations.Result r = CalibratedApproximations.fromRanges(recorded, margin,
+        keepExact.isEmpty() ? Set.of() : EnumSet.copyOf(keepExact));
     for (CalibratedApproximations.Choice c : r.choices()) {
       System.err.printf(Locale.ROOT, "  %-24s %-10s %s%s, depth %d, error <= %.2g%n", c.site(),
           c.function(), c.recorded() == null ? ""

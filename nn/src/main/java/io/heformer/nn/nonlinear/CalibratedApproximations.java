@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -97,6 +98,22 @@ public final class CalibratedApproximations {
    * @throws IllegalArgumentException for a margin below 1 or a GELU range
    */
   public static Result fromRanges(List<InputRange> ranges, double margin) {
+    return fromRanges(ranges, margin, Set.of());
+  }
+
+  /**
+   * Builds the approximation mode with some functions left exact everywhere: an ablation that
+   * shows which approximation costs accuracy (a model run this way is not one the encrypted path
+   * can execute).
+   *
+   * @param ranges recorded input ranges (any sites; GELU ranges are rejected)
+   * @param margin widening factor of the recorded ranges, at least 1 (e.g. 1.5)
+   * @param keepExact functions evaluated exactly at every site (listed in the choices as
+   *     "exact (ablation)", depth 0)
+   * @throws IllegalArgumentException for a margin below 1 or a GELU range
+   */
+  public static Result fromRanges(List<InputRange> ranges, double margin,
+      Set<NonlinearFunction> keepExact) {
     if (!(margin >= 1) || !Double.isFinite(margin)) {
       throw new IllegalArgumentException("margin must be a finite factor >= 1, got " + margin);
     }
@@ -105,11 +122,20 @@ public final class CalibratedApproximations {
     for (NonlinearFunction f : new NonlinearFunction[] {NonlinearFunction.EXP,
         NonlinearFunction.INV_SQRT, NonlinearFunction.STEP, NonlinearFunction.TANH,
         NonlinearFunction.RECIPROCAL}) {
+      if (keepExact.contains(f)) {
+        b.function(f, f::exact);
+        choices.add(new Choice(f, "*", null, "exact (ablation)", 1, 0, 0,
+            RangePolicy.clamping()));
+        continue;
+      }
       Choice c = choose(f, "*", null, margin);
       b.function(f, evaluator(c, plan(f, "*", null, margin)));
       choices.add(c);
     }
     for (InputRange r : ranges) {
+      if (keepExact.contains(r.function())) {
+        continue;
+      }
       Choice c = choose(r.function(), r.site(), r, margin);
       b.site(r.function(), r.site(), evaluator(c, plan(r.function(), r.site(), r, margin)));
       choices.add(c);

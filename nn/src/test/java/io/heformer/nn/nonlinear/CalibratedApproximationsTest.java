@@ -1,6 +1,7 @@
 package io.heformer.nn.nonlinear;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import io.heformer.nn.tensor.Matrix;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,6 +65,28 @@ class CalibratedApproximationsTest {
     double v = a.apply(NonlinearFunction.TANH, "head.tanh", 100.0);
     assertEquals(1.0, v, 1e-5);
     assertEquals(1L, r.violations().get("TANH@head.tanh"));
+  }
+
+  @Test
+  void keptExactFunctionsAreExactAtEverySiteAndTheOthersStayApproximate() {
+    List<InputRange> ranges = List.of(
+        new InputRange(NonlinearFunction.STEP, "layer0.ffn", -9, 12, 10),
+        new InputRange(NonlinearFunction.TANH, "head.tanh", -3, 3, 10));
+    CalibratedApproximations.Result r = CalibratedApproximations.fromRanges(ranges, 1.5,
+        Set.of(NonlinearFunction.STEP));
+    ApproximateNonlinearities a = r.nonlinearities();
+    // Inside the sign's gap the approximate step is far from 0 or 1; kept exact it is the step.
+    assertEquals(1.0, a.apply(NonlinearFunction.STEP, "layer0.ffn", 0.01));
+    assertEquals(0.0, a.apply(NonlinearFunction.STEP, "layer1.ffn", -0.01));
+    double tanh = a.apply(NonlinearFunction.TANH, "head.tanh", 0.7);
+    assertNotEquals(Math.tanh(0.7), tanh, "tanh is still the polynomial");
+    assertEquals(Math.tanh(0.7), tanh, 1e-8);
+    for (CalibratedApproximations.Choice c : r.choices()) {
+      assertEquals(c.function() == NonlinearFunction.STEP, c.depth() == 0, c.toString());
+    }
+    double approxStep = CalibratedApproximations.fromRanges(ranges, 1.5).nonlinearities()
+        .apply(NonlinearFunction.STEP, "layer0.ffn", 0.01);
+    assertTrue(approxStep > 0.1 && approxStep < 0.9, "approximate step in the gap: " + approxStep);
   }
 
   @Test
