@@ -8,6 +8,7 @@ import io.heformer.nn.model.BertConfig;
 import io.heformer.nn.model.Checkpoint;
 import io.heformer.nn.model.Initializer;
 import io.heformer.nn.model.LoraConfig;
+import io.heformer.nn.model.LoraTarget;
 import io.heformer.nn.model.ParameterGroup;
 import io.heformer.nn.model.Presets;
 import io.heformer.nn.nonlinear.CalibratedApproximations;
@@ -117,6 +118,15 @@ public final class FinetuneCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true)
   Training training;
 
+  @Option(names = "--lora-rank", defaultValue = "2",
+      description = "LoRA rank r (scale alpha / r = 1, as the paper's encrypted code)")
+  int loraRank;
+
+  @Option(names = "--lora-targets", split = ",", paramLabel = "TARGET",
+      defaultValue = "QUERY,KEY,VALUE", description = "projections carrying LoRA adapters: "
+          + "QUERY, KEY, VALUE, OUTPUT, FFN_IN, FFN_OUT (default: the paper's Q, K, V)")
+  List<LoraTarget> loraTargets;
+
   @Option(names = "--attention", description = "gaussian | softmax (presets only; a checkpoint "
       + "keeps its own; default gaussian)")
   String attention;
@@ -205,7 +215,7 @@ public final class FinetuneCommand implements Callable<Integer> {
     boolean full = training != null && training.full;
     Bert base = baseModel();
     BertConfig config = (base == null ? Presets.byName(preset) : base.config())
-        .withNumClasses(t.classes()).withLora(full ? LoraConfig.none() : LoraConfig.paper());
+        .withNumClasses(t.classes()).withLora(full ? LoraConfig.none() : lora());
     if (base == null) {
       config = config.withAttention(attentionKind(attention == null ? "gaussian" : attention));
     } else if (attention != null && attentionKind(attention) != config.attention()) {
@@ -262,7 +272,8 @@ public final class FinetuneCommand implements Callable<Integer> {
     bert.setNonlinearities(recorder != null ? recorder : nl);
     System.err.printf("finetune %s: %s, %s attention, %s FFN, %s, mode %s, seq %d, %d train / %d "
         + "dev, %d epochs, batch %d, lr %.3g (head %.3g), %s%n", t, base == null ? "preset " + preset
-        : "init " + init, config.attention(), config.feedForward(), full ? "full" : "LoRA", mode,
+        : "init " + init, config.attention(), config.feedForward(), full ? "full" : "LoRA r=" + loraRank + " on "
+        + loraTargets, mode,
         seqLen, train.size(), dev.size(), epochs, batch, peak, headPeak, hyper.variant());
     long wallStart = System.nanoTime();
     int perEpoch = (train.size() + batch - 1) / batch;
@@ -324,6 +335,11 @@ public final class FinetuneCommand implements Callable<Integer> {
       m.put("layers", config.layers());
       m.put("width", config.width());
       m.put("training", full ? "full" : "lora");
+      m.put("trainable_parameters", bert.parameters().layout().count(opt.mode().groups()));
+      if (!full) {
+        m.put("lora_rank", loraRank);
+        m.put("lora_targets", loraTargets.stream().map(Enum::name).toList());
+      }
       m.put("optimizer", hyper.variant().name());
       m.put("eps", hyper.eps());
       m.put("epochs", epochs);
@@ -366,6 +382,14 @@ public final class FinetuneCommand implements Callable<Integer> {
       JsonOut.write(json, m);
     }
     return 0;
+  }
+
+  /** The LoRA adapters of {@code --lora-rank} and {@code --lora-targets}, scale 1. */
+  private LoraConfig lora() {
+    if (loraRank < 1) {
+      throw new IllegalArgumentException("--lora-rank must be >= 1, got " + loraRank);
+    }
+    return new LoraConfig(loraRank, loraRank, EnumSet.copyOf(loraTargets));
   }
 
   /** The pretrained encoder of {@code --init}, or null for a preset trained from scratch. */

@@ -3,6 +3,8 @@ package io.heformer.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.heformer.nn.model.BertConfig;
+import io.heformer.nn.model.Presets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,6 +41,36 @@ class FinetuneCommandTest {
   }
 
   @Test
+  void loraRankTargetsAndKeptExactFunctionsReachTheModelAndTheJson(@TempDir Path dir)
+      throws IOException {
+    Path paper = dir.resolve("paper.json");
+    Path wide = dir.resolve("wide.json");
+    String[] common = {"--task", "synthetic", "--preset", "cpu", "--lora", "--epochs", "1",
+        "--synthetic-size", "64", "--seq", "16", "--progress-every", "1000", "--mode", "approx",
+        "--calibration-batches", "2"};
+    Run a = run(concat(common, "--json", paper.toString()));
+    assertEquals(0, a.exitCode(), a.stderr());
+    Run b = run(concat(common, "--lora-rank", "4", "--lora-targets", "QUERY,FFN_IN",
+        "--keep-exact", "STEP,TANH", "--json", wide.toString()));
+    assertEquals(0, b.exitCode(), b.stderr());
+    String pj = Files.readString(paper);
+    String wj = Files.readString(wide);
+    assertTrue(pj.contains("\"lora_targets\": [\"QUERY\", \"KEY\", \"VALUE\"]"), pj);
+    assertTrue(wj.contains("\"lora_targets\": [\"QUERY\", \"FFN_IN\"]"), wj);
+    assertTrue(wj.contains("\"kept_exact\": [\"STEP\", \"TANH\"]"), wj);
+    assertTrue(wj.contains("exact (ablation)"), wj);
+    assertTrue(!pj.contains("exact (ablation)"), pj);
+    // An adapter of rank r on a (in -> out) projection has r (in + out) weights. Paper: r = 2 on
+    // Q, K, V (width -> width) in every layer; wide: r = 4 on Q and on FFN_IN (width -> ffnDim).
+    // The head is the same in both runs.
+    BertConfig c = Presets.cpu();
+    int w = c.width();
+    long head = (long) number(pj, "trainable_parameters") - c.layers() * 3 * 2 * (w + w);
+    long wideLora = (long) number(wj, "trainable_parameters") - head;
+    assertEquals(c.layers() * (4 * (w + w) + 4 * (w + c.ffnDim())), wideLora, wj);
+  }
+
+  @Test
   void unknownTaskAndModeAreRefusedWithExitCode2() {
     Run task = run("--task", "QQP");
     assertEquals(2, task.exitCode());
@@ -46,6 +78,18 @@ class FinetuneCommandTest {
     Run mode = run("--task", "synthetic", "--mode", "fast");
     assertEquals(2, mode.exitCode());
     assertTrue(mode.stderr().contains("--mode must be plain or approx"), mode.stderr());
+    Run rank = run("--task", "synthetic", "--lora-rank", "0");
+    assertEquals(2, rank.exitCode());
+    assertTrue(rank.stderr().contains("--lora-rank must be >= 1"), rank.stderr());
+    Run keep = run("--task", "synthetic", "--keep-exact", "STEP");
+    assertEquals(2, keep.exitCode());
+    assertTrue(keep.stderr().contains("--keep-exact needs --mode approx"), keep.stderr());
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, r, a.length, b.length);
+    return r;
   }
 
   private record Run(int exitCode, String stdout, String stderr) {}
