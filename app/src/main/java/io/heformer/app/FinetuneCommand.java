@@ -270,11 +270,11 @@ public final class FinetuneCommand implements Callable<Integer> {
     RecordingNonlinearities recorder = recordRanges != null ? new RecordingNonlinearities(nl)
         : null;
     bert.setNonlinearities(recorder != null ? recorder : nl);
+    String trained = full ? "full" : "LoRA r=" + loraRank + " on " + loraTargets;
     System.err.printf("finetune %s: %s, %s attention, %s FFN, %s, mode %s, seq %d, %d train / %d "
         + "dev, %d epochs, batch %d, lr %.3g (head %.3g), %s%n", t, base == null ? "preset " + preset
-        : "init " + init, config.attention(), config.feedForward(), full ? "full" : "LoRA r=" + loraRank + " on "
-        + loraTargets, mode,
-        seqLen, train.size(), dev.size(), epochs, batch, peak, headPeak, hyper.variant());
+        : "init " + init, config.attention(), config.feedForward(), trained, mode, seqLen,
+        train.size(), dev.size(), epochs, batch, peak, headPeak, hyper.variant());
     long wallStart = System.nanoTime();
     int perEpoch = (train.size() + batch - 1) / batch;
     double[] epochSum = new double[1];
