@@ -22,12 +22,13 @@ import java.util.Set;
  * <p>Loss: {@code L = L_tok + w v L_sent + u sum_{l < L-1} L_tok(l)}. {@code L_tok = sum over
  * real tokens i of |h_s,i - h_t,i|^2 / (N_real C)} is the mean squared error per hidden
  * coordinate; padded positions are ignored. {@code L_tok(l)} is the same error on the output of
- * block l (intermediate layers; teacher and student then need the same depth), so that every block
- * gets its own target instead of only the last. {@code L_sent} is the sentence-level error, relative to the teacher's spread over the
- * batch, of two summaries of each sequence b: the mean over its real tokens m_b and its first
- * (CLS) row c_b, {@code L_sent = sum_b |m_s,b - m_t,b|^2 / sum_b |m_t,b - mean_b m_t|^2 + (the
- * same for c)}; v is the teacher's per-coordinate token variance in the batch, so that w = 1 weighs
- * a relative sentence error like a relative token error. Why the sentence term: the token error is
+ * block l (intermediate layers; teacher and student then need the same depth), so that every
+ * block gets its own target instead of only the last. {@code L_sent} is the sentence-level error,
+ * relative to the teacher's spread over the batch, of two summaries of each sequence b: the mean
+ * over its real tokens m_b and its first (CLS) row c_b, {@code L_sent = sum_b |m_s,b - m_t,b|^2 /
+ * sum_b |m_t,b - mean_b m_t|^2 + (the same for c)}; v is the teacher's per-coordinate token
+ * variance in the batch, so that w = 1 weighs a relative sentence error like a relative token
+ * error. Why the sentence term: the token error is
  * dominated by high-variance lexical directions, while fine-tuning reads the low-variance
  * sentence-level ones (on STS-B a student with 0.2 relative token error kept a third of the
  * teacher's linearly decodable similarity in its mean-pooled states). The gradient of every term
