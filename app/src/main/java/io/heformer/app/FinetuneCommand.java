@@ -3,6 +3,7 @@ package io.heformer.app;
 import io.heformer.nn.data.DataRoot;
 import io.heformer.nn.data.GlueTask;
 import io.heformer.nn.layers.AttentionKind;
+import io.heformer.nn.layers.Pooling;
 import io.heformer.nn.model.Bert;
 import io.heformer.nn.model.BertConfig;
 import io.heformer.nn.model.Checkpoint;
@@ -127,6 +128,10 @@ public final class FinetuneCommand implements Callable<Integer> {
           + "QUERY, KEY, VALUE, OUTPUT, FFN_IN, FFN_OUT (default: the paper's Q, K, V)")
   List<LoraTarget> loraTargets;
 
+  @Option(names = "--pooling", defaultValue = "CLS", description = "the head's input: CLS (the "
+      + "paper's) or MEAN over the real tokens (the pooling all-MiniLM-L6-v2 was trained with)")
+  Pooling pooling;
+
   @Option(names = "--attention", description = "gaussian | softmax (presets only; a checkpoint "
       + "keeps its own; default gaussian)")
   String attention;
@@ -215,7 +220,8 @@ public final class FinetuneCommand implements Callable<Integer> {
     boolean full = training != null && training.full;
     Bert base = baseModel();
     BertConfig config = (base == null ? Presets.byName(preset) : base.config())
-        .withNumClasses(t.classes()).withLora(full ? LoraConfig.none() : lora());
+        .withNumClasses(t.classes()).withLora(full ? LoraConfig.none() : lora())
+        .withPooling(pooling);
     if (base == null) {
       config = config.withAttention(attentionKind(attention == null ? "gaussian" : attention));
     } else if (attention != null && attentionKind(attention) != config.attention()) {
@@ -271,10 +277,11 @@ public final class FinetuneCommand implements Callable<Integer> {
         : null;
     bert.setNonlinearities(recorder != null ? recorder : nl);
     String trained = full ? "full" : "LoRA r=" + loraRank + " on " + loraTargets;
-    System.err.printf("finetune %s: %s, %s attention, %s FFN, %s, mode %s, seq %d, %d train / %d "
-        + "dev, %d epochs, batch %d, lr %.3g (head %.3g), %s%n", t, base == null ? "preset " + preset
-        : "init " + init, config.attention(), config.feedForward(), trained, mode, seqLen,
-        train.size(), dev.size(), epochs, batch, peak, headPeak, hyper.variant());
+    System.err.printf("finetune %s: %s, %s attention, %s FFN, %s pooling, %s, mode %s, seq %d, "
+        + "%d train / %d dev, %d epochs, batch %d, lr %.3g (head %.3g), %s%n", t,
+        base == null ? "preset " + preset : "init " + init, config.attention(),
+        config.feedForward(), config.pooling(), trained, mode, seqLen, train.size(), dev.size(),
+        epochs, batch, peak, headPeak, hyper.variant());
     long wallStart = System.nanoTime();
     int perEpoch = (train.size() + batch - 1) / batch;
     double[] epochSum = new double[1];
@@ -312,6 +319,14 @@ public final class FinetuneCommand implements Callable<Integer> {
       Map<String, Long> v = approx.violations();
       System.out.println(v.isEmpty() ? "approximation mode: no input left its interval"
           : "approximation mode: inputs clamped to their intervals: " + v);
+      if (!v.isEmpty()) {
+        // Plaintext clamps; under encryption these inputs would meet the polynomial outside its
+        // interval, where it diverges, so this run does not stand for the encrypted one.
+        System.err.println("heformer finetune: WARNING: " + v.values().stream()
+            .mapToLong(Long::longValue).sum() + " inputs left their approximation intervals; "
+            + "an encrypted run would be wrong there. Record ranges under this exact setting "
+            + "(--record-ranges in mode plain) or widen --margin.");
+      }
     }
     if (recorder != null) {
       System.out.println("input ranges of the non-polynomial functions (training and dev):");
@@ -334,6 +349,7 @@ public final class FinetuneCommand implements Callable<Integer> {
       m.put("feed_forward", config.feedForward().name());
       m.put("layers", config.layers());
       m.put("width", config.width());
+      m.put("pooling", config.pooling().name());
       m.put("training", full ? "full" : "lora");
       m.put("trainable_parameters", bert.parameters().layout().count(opt.mode().groups()));
       if (!full) {

@@ -43,7 +43,7 @@ class FinetuneCommandTest {
   }
 
   @Test
-  void loraRankTargetsAndKeptExactFunctionsReachTheModelAndTheJson(@TempDir Path dir)
+  void loraRankTargetsPoolingAndKeptExactFunctionsReachTheModelAndTheJson(@TempDir Path dir)
       throws IOException {
     Path paper = dir.resolve("paper.json");
     Path wide = dir.resolve("wide.json");
@@ -53,13 +53,15 @@ class FinetuneCommandTest {
     Run a = run(concat(common, "--json", paper.toString()));
     assertEquals(0, a.exitCode(), a.stderr());
     Run b = run(concat(common, "--lora-rank", "4", "--lora-targets", "QUERY,FFN_IN",
-        "--keep-exact", "STEP,TANH", "--json", wide.toString()));
+        "--keep-exact", "STEP,TANH", "--pooling", "MEAN", "--json", wide.toString()));
     assertEquals(0, b.exitCode(), b.stderr());
     String pj = Files.readString(paper);
     String wj = Files.readString(wide);
     assertTrue(pj.contains("\"lora_targets\": [\"QUERY\", \"KEY\", \"VALUE\"]"), pj);
     assertTrue(wj.contains("\"lora_targets\": [\"QUERY\", \"FFN_IN\"]"), wj);
     assertTrue(wj.contains("\"kept_exact\": [\"STEP\", \"TANH\"]"), wj);
+    assertTrue(pj.contains("\"pooling\": \"CLS\""), pj);
+    assertTrue(wj.contains("\"pooling\": \"MEAN\""), wj);
     assertTrue(wj.contains("exact (ablation)"), wj);
     assertFalse(pj.contains("exact (ablation)"), pj);
     // An adapter of rank r on a (in -> out) projection has r (in + out) weights. Paper: r = 2 on

@@ -4,16 +4,18 @@ import io.heformer.nn.nonlinear.NonlinearFunction;
 import io.heformer.nn.nonlinear.Nonlinearities;
 import io.heformer.nn.tensor.MatMul;
 import io.heformer.nn.tensor.Matrix;
+import java.util.Arrays;
 
 /**
- * The paper's classification head (§5, "PoolingComponent_lora"): the CLS row of each example
- * ({@code p = hidden[b T]}, width C) goes through a low-rank pooler and a classifier, without
- * biases: {@code z = p A} (C to R), {@code t = tanh(z B)} (R to W), {@code logits = t W_cls} (W
- * to K). Paper sizes: C = 768, R = 32, W = 1024, K = classes (1 for regression).
+ * The paper's classification head (§5, "PoolingComponent_lora"): each example's pooled row p
+ * (width C; the CLS row {@code hidden[b T]} in the paper, or the mean of its real tokens' rows, see
+ * {@link Pooling}) goes through a low-rank pooler and a classifier, without biases: {@code z = p
+ * A} (C to R), {@code t = tanh(z B)} (R to W), {@code logits = t W_cls} (W to K). Paper sizes: C =
+ * 768, R = 32, W = 1024, K = classes (1 for regression).
  *
  * <p>Saved for backward: p (B, C), z (B, R), t (B, W). Backward: {@code dWcls += t^T G}; {@code
  * du = (G Wcls^T) * (1 - t^2)}; {@code dB += z^T du}; {@code dz = du B^T}; {@code dA += p^T dz};
- * {@code dHidden[b T] += dz A^T}.
+ * {@code dp = dz A^T}, added to the CLS row, or {@code dp / n} to each of the n real rows.
  */
 public final class ClassifierHead {
 
@@ -26,14 +28,17 @@ public final class ClassifierHead {
    * @param t saved tanh output (B, W), overwritten
    * @param hidden final hidden states (B T, C)
    * @param seqLen T
+   * @param pooling which rows make p
+   * @param tokenMask (B T) 1 for a real token, 0 for padding; read by {@link Pooling#MEAN}
    * @param a (C, R)
    * @param b (R, W)
    * @param wCls (W, K)
    * @param nl TANH at {@link io.heformer.nn.nonlinear.Sites#HEAD_TANH}
    */
   public static void forward(
-      Matrix logits, Matrix pooled, Matrix z, Matrix t, Matrix hidden, int seqLen, Matrix a,
-      Matrix b, Matrix wCls, Nonlinearities nl, String site) {
+      Matrix logits, Matrix pooled, Matrix z, Matrix t, Matrix hidden, int seqLen,
+      Pooling pooling, int[] tokenMask, Matrix a, Matrix b, Matrix wCls, Nonlinearities nl,
+      String site) {
     int batch = logits.rows();
     int c = hidden.cols();
     if (hidden.rows() != batch * seqLen || pooled.cols() != c) {
@@ -41,10 +46,7 @@ public final class ClassifierHead {
           "head: hidden (" + hidden.rows() + ", " + c + ") does not hold " + batch + " x "
               + seqLen + " rows");
     }
-    for (int i = 0; i < batch; i++) {
-      System.arraycopy(hidden.data(), hidden.rowOffset(i * seqLen), pooled.data(),
-          pooled.rowOffset(i), c);
-    }
+    pool(pooled, hidden, seqLen, pooling, tokenMask);
     MatMul.gemm(false, false, pooled, a, false, z);
     MatMul.gemm(false, false, z, b, false, t);
     nl.apply(NonlinearFunction.TANH, site, t.data(), t.offset(), t.data(), t.offset(), t.size());
@@ -52,7 +54,7 @@ public final class ClassifierHead {
   }
 
   /**
-   * @param dHidden (B T, C) or null; only the CLS rows receive gradient
+   * @param dHidden (B T, C) or null; only the pooled rows receive gradient
    * @param dA (C, R) or null
    * @param dB (R, W) or null
    * @param dWcls (W, K) or null
@@ -61,6 +63,8 @@ public final class ClassifierHead {
    * @param dPooled scratch (B, C), overwritten
    * @param dLogits (B, K)
    * @param seqLen T
+   * @param pooling as in forward
+   * @param tokenMask as in forward
    * @param pooled saved
    * @param z saved
    * @param t saved
@@ -70,8 +74,8 @@ public final class ClassifierHead {
    */
   public static void backward(
       Matrix dHidden, Matrix dA, Matrix dB, Matrix dWcls, Matrix dT, Matrix dZ, Matrix dPooled,
-      Matrix dLogits, int seqLen, Matrix pooled, Matrix z, Matrix t, Matrix a, Matrix b,
-      Matrix wCls) {
+      Matrix dLogits, int seqLen, Pooling pooling, int[] tokenMask, Matrix pooled, Matrix z,
+      Matrix t, Matrix a, Matrix b, Matrix wCls) {
     if (dWcls != null) {
       MatMul.gemm(true, false, t, dLogits, true, dWcls);
     }
@@ -91,14 +95,64 @@ public final class ClassifierHead {
     }
     if (dHidden != null) {
       MatMul.gemm(false, true, dZ, a, false, dPooled);
-      int c = dPooled.cols();
-      for (int i = 0; i < dPooled.rows(); i++) {
-        int ho = dHidden.rowOffset(i * seqLen);
-        int po = dPooled.rowOffset(i);
-        for (int j = 0; j < c; j++) {
-          dHidden.data()[ho + j] += dPooled.data()[po + j];
+      unpool(dHidden, dPooled, seqLen, pooling, tokenMask);
+    }
+  }
+
+  /** {@code pooled[b] = hidden[b T]} (CLS), or the mean of example b's real rows (MEAN). */
+  private static void pool(
+      Matrix pooled, Matrix hidden, int seqLen, Pooling pooling, int[] tokenMask) {
+    int c = hidden.cols();
+    double[] h = hidden.data();
+    double[] p = pooled.data();
+    for (int b = 0; b < pooled.rows(); b++) {
+      int po = pooled.rowOffset(b);
+      if (pooling == Pooling.CLS) {
+        System.arraycopy(h, hidden.rowOffset(b * seqLen), p, po, c);
+        continue;
+      }
+      double n = realTokens(tokenMask, b, seqLen);
+      Arrays.fill(p, po, po + c, 0.0);
+      for (int s = 0; s < seqLen; s++) {
+        if (tokenMask[b * seqLen + s] == 1) {
+          int ho = hidden.rowOffset(b * seqLen + s);
+          for (int j = 0; j < c; j++) {
+            p[po + j] += h[ho + j] / n;
+          }
         }
       }
     }
+  }
+
+  /** The adjoint of {@link #pool}: {@code dHidden} rows += their share of {@code dPooled[b]}. */
+  private static void unpool(
+      Matrix dHidden, Matrix dPooled, int seqLen, Pooling pooling, int[] tokenMask) {
+    int c = dPooled.cols();
+    double[] dh = dHidden.data();
+    double[] dp = dPooled.data();
+    for (int b = 0; b < dPooled.rows(); b++) {
+      int po = dPooled.rowOffset(b);
+      boolean cls = pooling == Pooling.CLS;
+      double n = cls ? 1 : realTokens(tokenMask, b, seqLen);
+      for (int s = 0; s < (cls ? 1 : seqLen); s++) {
+        if (cls || tokenMask[b * seqLen + s] == 1) {
+          int ho = dHidden.rowOffset(b * seqLen + s);
+          for (int j = 0; j < c; j++) {
+            dh[ho + j] += dp[po + j] / n;
+          }
+        }
+      }
+    }
+  }
+
+  private static int realTokens(int[] tokenMask, int b, int seqLen) {
+    int n = 0;
+    for (int s = 0; s < seqLen; s++) {
+      n += tokenMask[b * seqLen + s];
+    }
+    if (n == 0) {
+      throw new IllegalArgumentException("example " + b + " has no real token to pool");
+    }
+    return n;
   }
 }

@@ -50,6 +50,7 @@ public final class Bert {
   private Nonlinearities nl = Nonlinearities.exact();
   private Set<ParameterGroup> trainable = EnumSet.allOf(ParameterGroup.class);
   private int[] tokens;
+  private int[] tokenMask;
   private MaskedLm mlm;
 
   /** A model with all parameters zero; see {@link Initializer}. */
@@ -123,6 +124,7 @@ public final class Bert {
     }
     cache.prepare(batch.batch(), t);
     tokens = batch.tokens();
+    tokenMask = batch.mask();
     double[] m = cache.mask.data();
     for (int i = 0; i < batch.rows(); i++) {
       m[i] = batch.mask()[i] == 1 ? 0.0 : config.maskValue();
@@ -328,7 +330,8 @@ public final class Bert {
     requireHead();
     encode(batch);
     ClassifierHead.forward(cache.logits, cache.pooled, cache.headZ, cache.headT, cache.hidden,
-        cache.seqLen, w.headA, w.headB, w.headClassifier, nl, Sites.HEAD_TANH);
+        cache.seqLen, config.pooling(), tokenMask, w.headA, w.headB, w.headClassifier, nl,
+        Sites.HEAD_TANH);
     return cache.logits;
   }
 
@@ -381,8 +384,8 @@ public final class Bert {
     }
     ClassifierHead.backward(dHidden, head ? g.headA : null, head ? g.headB : null,
         head ? g.headClassifier : null, cache.dHeadT, cache.dHeadZ, cache.dPooled, cache.dLogits,
-        cache.seqLen, cache.pooled, cache.headZ, cache.headT, w.headA, w.headB,
-        w.headClassifier);
+        cache.seqLen, config.pooling(), tokenMask, cache.pooled, cache.headZ, cache.headT,
+        w.headA, w.headB, w.headClassifier);
     if (below) {
       backwardEncoder(dHidden);
     }

@@ -2,6 +2,7 @@ package io.heformer.nn.model;
 
 import io.heformer.nn.layers.AttentionKind;
 import io.heformer.nn.layers.FeedForwardKind;
+import io.heformer.nn.layers.Pooling;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,12 +28,13 @@ import java.util.Set;
  * @param numClasses K, classifier outputs (1 = regression); 0 for no classification head
  * @param lora LoRA adapters
  * @param mlmDecoder MLM output projection
+ * @param pooling the head's row summary (paper: CLS)
  */
 public record BertConfig(
     int vocabSize, int maxSeqLen, int width, int heads, int layers, int ffnDim,
     FeedForwardKind feedForward, AttentionKind attention, NormPlacement norm, boolean bias,
     double layerNormEps, double maskValue, int headRank, int headWidth, int numClasses,
-    LoraConfig lora, MlmDecoderKind mlmDecoder) {
+    LoraConfig lora, MlmDecoderKind mlmDecoder, Pooling pooling) {
 
   /** Validates every field; messages name the field and the value. */
   public BertConfig {
@@ -63,13 +65,23 @@ public record BertConfig(
       positive("headWidth", headWidth);
     }
     if (feedForward == null || attention == null || norm == null || lora == null
-        || mlmDecoder == null) {
+        || mlmDecoder == null || pooling == null) {
       throw new IllegalArgumentException("config enums and lora must not be null");
     }
     if (lora.rank() > width) {
       throw new IllegalArgumentException(
           "LoRA rank " + lora.rank() + " exceeds width " + width);
     }
+  }
+
+  /** The paper's CLS pooling. */
+  public BertConfig(
+      int vocabSize, int maxSeqLen, int width, int heads, int layers, int ffnDim,
+      FeedForwardKind feedForward, AttentionKind attention, NormPlacement norm, boolean bias,
+      double layerNormEps, double maskValue, int headRank, int headWidth, int numClasses,
+      LoraConfig lora, MlmDecoderKind mlmDecoder) {
+    this(vocabSize, maxSeqLen, width, heads, layers, ffnDim, feedForward, attention, norm, bias,
+        layerNormEps, maskValue, headRank, headWidth, numClasses, lora, mlmDecoder, Pooling.CLS);
   }
 
   private static void positive(String name, int v) {
@@ -96,38 +108,50 @@ public record BertConfig(
   /** Copy with another number of classifier outputs. */
   public BertConfig withNumClasses(int k) {
     return new BertConfig(vocabSize, maxSeqLen, width, heads, layers, ffnDim, feedForward,
-        attention, norm, bias, layerNormEps, maskValue, headRank, headWidth, k, lora, mlmDecoder);
+        attention, norm, bias, layerNormEps, maskValue, headRank, headWidth, k, lora, mlmDecoder,
+        pooling);
   }
 
   /** Copy with another attention kind. */
   public BertConfig withAttention(AttentionKind a) {
     return new BertConfig(vocabSize, maxSeqLen, width, heads, layers, ffnDim, feedForward, a,
-        norm, bias, layerNormEps, maskValue, headRank, headWidth, numClasses, lora, mlmDecoder);
+        norm, bias, layerNormEps, maskValue, headRank, headWidth, numClasses, lora, mlmDecoder,
+        pooling);
   }
 
   /** Copy with other LoRA adapters. */
   public BertConfig withLora(LoraConfig l) {
     return new BertConfig(vocabSize, maxSeqLen, width, heads, layers, ffnDim, feedForward,
         attention, norm, bias, layerNormEps, maskValue, headRank, headWidth, numClasses, l,
-        mlmDecoder);
+        mlmDecoder, pooling);
   }
 
   /** Copy with another vocabulary size. */
   public BertConfig withVocabSize(int v) {
     return new BertConfig(v, maxSeqLen, width, heads, layers, ffnDim, feedForward, attention,
-        norm, bias, layerNormEps, maskValue, headRank, headWidth, numClasses, lora, mlmDecoder);
+        norm, bias, layerNormEps, maskValue, headRank, headWidth, numClasses, lora, mlmDecoder,
+        pooling);
   }
 
   /** Copy with another MLM decoder. */
   public BertConfig withMlmDecoder(MlmDecoderKind m) {
     return new BertConfig(vocabSize, maxSeqLen, width, heads, layers, ffnDim, feedForward,
-        attention, norm, bias, layerNormEps, maskValue, headRank, headWidth, numClasses, lora, m);
+        attention, norm, bias, layerNormEps, maskValue, headRank, headWidth, numClasses, lora, m,
+        pooling);
   }
 
   /** Copy with another maximum sequence length. */
   public BertConfig withMaxSeqLen(int t) {
     return new BertConfig(vocabSize, t, width, heads, layers, ffnDim, feedForward, attention,
-        norm, bias, layerNormEps, maskValue, headRank, headWidth, numClasses, lora, mlmDecoder);
+        norm, bias, layerNormEps, maskValue, headRank, headWidth, numClasses, lora, mlmDecoder,
+        pooling);
+  }
+
+  /** Copy with another head pooling. */
+  public BertConfig withPooling(Pooling p) {
+    return new BertConfig(vocabSize, maxSeqLen, width, heads, layers, ffnDim, feedForward,
+        attention, norm, bias, layerNormEps, maskValue, headRank, headWidth, numClasses, lora,
+        mlmDecoder, p);
   }
 
   /** The config as ordered {@code key -> value} strings (the checkpoint's config section). */
@@ -158,6 +182,7 @@ public record BertConfig(
     }
     m.put("loraTargets", t.toString());
     m.put("mlmDecoder", mlmDecoder.name());
+    m.put("pooling", pooling.name());
     return m;
   }
 
@@ -186,7 +211,9 @@ public record BertConfig(
           Integer.parseInt(req(m, "headWidth")), Integer.parseInt(req(m, "numClasses")),
           new LoraConfig(Integer.parseInt(req(m, "loraRank")),
               Double.parseDouble(req(m, "loraAlpha")), targets),
-          MlmDecoderKind.valueOf(req(m, "mlmDecoder")));
+          MlmDecoderKind.valueOf(req(m, "mlmDecoder")),
+          // absent from checkpoints written before pooling was configurable: they used CLS
+          Pooling.valueOf(m.getOrDefault("pooling", Pooling.CLS.name())));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("malformed number in config: " + e.getMessage(), e);
     }

@@ -2,6 +2,7 @@ package io.heformer.nn.layers;
 
 import static io.heformer.nn.testing.GradientCheck.assertClose;
 import static io.heformer.nn.testing.GradientCheck.numerical;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.heformer.nn.nonlinear.Nonlinearities;
 import io.heformer.nn.tensor.Matrix;
@@ -178,10 +179,12 @@ class LayerGradientTest {
     check("gelu", x, dg, gelu);
   }
 
-  @Test
-  void classifierHeadWithTanh() {
+  @ParameterizedTest
+  @EnumSource(Pooling.class)
+  void classifierHeadWithTanh(Pooling pooling) {
     int batch = 2;
     int t = 3;
+    int[] tokenMask = {1, 1, 0, 1, 1, 1};
     Matrix hidden = random(batch * t, 5, 1);
     Matrix a = random(5, 3, 0.7);
     Matrix b = random(3, 4, 0.7);
@@ -192,16 +195,20 @@ class LayerGradientTest {
     Matrix z = Matrix.zeros(batch, 3);
     Matrix th = Matrix.zeros(batch, 4);
     DoubleSupplier loss = () -> {
-      ClassifierHead.forward(logits, pooled, z, th, hidden, t, a, b, wc, NL, "t");
+      ClassifierHead.forward(logits, pooled, z, th, hidden, t, pooling, tokenMask, a, b, wc, NL,
+          "t");
       return dot(logits, r);
     };
     loss.getAsDouble();
+    double expected = pooling == Pooling.CLS ? hidden.get(0, 1)
+        : (hidden.get(0, 1) + hidden.get(1, 1)) / 2;
+    assertEquals(expected, pooled.get(0, 1), 1e-15, "example 0's pooled column 1");
     Matrix dH = Matrix.zeros(batch * t, 5);
     Matrix dA = Matrix.zeros(5, 3);
     Matrix dB = Matrix.zeros(3, 4);
     Matrix dW = Matrix.zeros(4, 2);
     ClassifierHead.backward(dH, dA, dB, dW, Matrix.zeros(batch, 4), Matrix.zeros(batch, 3),
-        Matrix.zeros(batch, 5), r, t, pooled, z, th, a, b, wc);
+        Matrix.zeros(batch, 5), r, t, pooling, tokenMask, pooled, z, th, a, b, wc);
     check("head dHidden", hidden, dH, loss);
     check("head dA", a, dA, loss);
     check("head dB", b, dB, loss);

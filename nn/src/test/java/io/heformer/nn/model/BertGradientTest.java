@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.heformer.nn.layers.AttentionKind;
 import io.heformer.nn.layers.FeedForwardKind;
+import io.heformer.nn.layers.Pooling;
 import io.heformer.nn.testing.GradientCheck;
 import java.util.EnumSet;
 import java.util.Random;
@@ -28,12 +29,13 @@ class BertGradientTest {
   static Stream<Arguments> configs() {
     return Stream.of(
         Arguments.of(AttentionKind.GAUSSIAN_KERNEL, FeedForwardKind.RELU_GLU, NormPlacement.PRE,
-            false, 3),
-        Arguments.of(AttentionKind.SOFTMAX, FeedForwardKind.RELU_GLU, NormPlacement.PRE, false, 2),
+            false, 3, Pooling.CLS),
+        Arguments.of(AttentionKind.SOFTMAX, FeedForwardKind.RELU_GLU, NormPlacement.PRE, false, 2,
+            Pooling.MEAN),
         Arguments.of(AttentionKind.GAUSSIAN_KERNEL, FeedForwardKind.GELU_MLP, NormPlacement.POST,
-            true, 2),
+            true, 2, Pooling.CLS),
         Arguments.of(AttentionKind.SOFTMAX, FeedForwardKind.RELU_MLP, NormPlacement.POST, true,
-            1));
+            1, Pooling.MEAN));
   }
 
   /** Random parameters with LoRA B non-zero (else A's gradient would vanish) and padding. */
@@ -71,11 +73,11 @@ class BertGradientTest {
     return new TokenBatch(b, t, tokens, mask);
   }
 
-  @ParameterizedTest(name = "{0} {1} {2} bias={3} classes={4}")
+  @ParameterizedTest(name = "{0} {1} {2} bias={3} classes={4} {5}")
   @MethodSource("configs")
-  void everyParameterMatchesFiniteDifferences(
-      AttentionKind att, FeedForwardKind ffn, NormPlacement norm, boolean bias, int classes) {
-    BertConfig config = tiny(att, ffn, norm, bias, classes);
+  void everyParameterMatchesFiniteDifferences(AttentionKind att, FeedForwardKind ffn,
+      NormPlacement norm, boolean bias, int classes, Pooling pooling) {
+    BertConfig config = tiny(att, ffn, norm, bias, classes).withPooling(pooling);
     Bert bert = randomModel(config, 7);
     TokenBatch batch = batch(config, 11);
     int[] labels = {0, classes - 1, 1 % classes};
@@ -118,8 +120,8 @@ class BertGradientTest {
    */
   @ParameterizedTest(name = "{0} {1} {2}")
   @MethodSource("configs")
-  void blockOutputGradientsMatchFiniteDifferences(
-      AttentionKind att, FeedForwardKind ffn, NormPlacement norm, boolean bias, int classes) {
+  void blockOutputGradientsMatchFiniteDifferences(AttentionKind att, FeedForwardKind ffn,
+      NormPlacement norm, boolean bias, int classes, Pooling unusedWithoutHead) {
     BertConfig config = tiny(att, ffn, norm, bias, 0);
     Bert bert = randomModel(config, 3);
     bert.setTrainable(EnumSet.of(ParameterGroup.ENCODER));

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.heformer.nn.layers.AttentionKind;
 import io.heformer.nn.layers.FeedForwardKind;
+import io.heformer.nn.layers.Pooling;
+import java.util.Map;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +26,7 @@ class CheckpointTest {
 
   private static Bert model() {
     BertConfig c = BertGradientTest.tiny(AttentionKind.GAUSSIAN_KERNEL, FeedForwardKind.RELU_GLU,
-        NormPlacement.PRE, true, 3);
+        NormPlacement.PRE, true, 3).withPooling(Pooling.MEAN);
     Bert bert = new Bert(c);
     Initializer.initialize(bert.parameters(), EnumSet.allOf(ParameterGroup.class), 3);
     return bert;
@@ -36,6 +38,13 @@ class CheckpointTest {
     Bert back = Checkpoint.read(new ByteArrayInputStream(written(bert)), "mem");
     assertEquals(bert.config(), back.config());
     assertArrayEquals(bert.parameters().data(), back.parameters().data(), 0.0);
+  }
+
+  @Test
+  void configWithoutPoolingKeyReadsAsThePapersCls() {
+    Map<String, String> m = model().config().toMap();
+    assertEquals("MEAN", m.remove("pooling"));
+    assertEquals(Pooling.CLS, BertConfig.fromMap(m).pooling());
   }
 
   @Test
