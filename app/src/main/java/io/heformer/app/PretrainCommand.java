@@ -76,7 +76,8 @@ public final class PretrainCommand implements Callable<Integer> {
   boolean convert;
 
   @Option(names = "--resume", description = "--convert: continue distilling this converted "
-      + "checkpoint instead of starting from MiniLM's weights")
+      + "checkpoint instead of starting from MiniLM's weights; give each round its own --seed, "
+      + "or it draws the previous round's sequences again")
   Path resume;
 
   @Option(names = "--sentence-weight", defaultValue = "0", description = "--convert: weight of "
@@ -115,6 +116,10 @@ public final class PretrainCommand implements Callable<Integer> {
   @Option(names = "--max-seqs", description = "use at most this many corpus sequences (random)")
   Integer maxSeqs;
 
+  @Option(names = "--max-per-task", description = "--corpus glue: at most this many inputs of "
+      + "each task (random), so that the small pair tasks are not drowned by SST-2's 67k")
+  Integer maxPerTask;
+
   @Option(names = "--batch", defaultValue = "32")
   int batch;
 
@@ -133,7 +138,8 @@ public final class PretrainCommand implements Callable<Integer> {
   @Option(names = "--json", description = "write the loss curve and measurements as JSON")
   Path json;
 
-  @Option(names = "--seed", defaultValue = "42")
+  @Option(names = "--seed", defaultValue = "42", description = "initialisation, corpus subset "
+      + "and shuffling")
   long seed;
 
   @Override
@@ -263,11 +269,11 @@ public final class PretrainCommand implements Callable<Integer> {
     double before = HiddenStateDistiller.relativeError(teacher, student, heldOut, 16);
     System.err.printf("convert MiniLM (%d layers, seq %d) to Gaussian kernel + ReLU: held-out "
         + "relative error %.4f with the weights as is, %.4f %s; distilling %d steps of %d "
-        + "sequences (%d available), sentence weight %.3g, block weight %.3g%n", layers, seq, asIs,
-        before,
+        + "sequences (%d available, seed %d), sentence weight %.3g, block weight %.3g%n", layers,
+        seq, asIs, before,
         resume != null ? "resuming " + resume : String.format(Locale.ROOT,
             "after scaling Q,K by %.3g and V by %.3g", scales[0], scales[1]),
-        steps, batch, train.size(), sentenceWeight, blockWeight);
+        steps, batch, train.size(), seed, sentenceWeight, blockWeight);
     HiddenStateDistiller.Options opt = new HiddenStateDistiller.Options(steps, batch,
         lr == null ? 2e-4 : lr, Math.min(30, steps / 10), 1.0,
         new AdamW.Hyper(0.9, 0.98, 1e-8, 0.01, AdamW.Variant.STANDARD), seed, sentenceWeight,
@@ -285,6 +291,8 @@ public final class PretrainCommand implements Callable<Integer> {
       m.put("teacher", "all-MiniLM-L6-v2, first " + layers + " layers, softmax + GELU");
       m.put("student", "Gaussian kernel + ReLU MLP, post-LN, biases");
       m.put("corpus", corpus + " (held out: " + GutenbergCorpus.HELD_OUT_BOOK + ")");
+      m.put("max_per_task", maxPerTask);
+      m.put("seed", seed);
       m.put("seq", seq);
       m.put("positions", Math.max(seq, positions));
       m.put("resumed_from", resume == null ? null : resume.getFileName().toString());
@@ -359,6 +367,9 @@ public final class PretrainCommand implements Callable<Integer> {
    */
   private TokenSequenceSource source(BertTokenizer tokenizer, int seqLen, boolean heldOut)
       throws IOException {
+    if (maxPerTask != null && !corpus.equalsIgnoreCase("glue")) {
+      throw new IllegalArgumentException("--max-per-task needs --corpus glue");
+    }
     if (corpus.equalsIgnoreCase("synthetic")) {
       SpecialTokens sp = SpecialTokens.bertUncased();
       Random r = new Random(seed);
@@ -382,9 +393,19 @@ public final class PretrainCommand implements Callable<Integer> {
     if (corpus.equalsIgnoreCase("glue") && !heldOut) {
       // The inputs (never the labels) of every GLUE task's training split: the lengths, sentence
       // pairs ([CLS] A [SEP] B [SEP]) and domain the converted model is fine-tuned on.
+      if (maxPerTask != null && maxPerTask < 1) {
+        throw new IllegalArgumentException("--max-per-task must be >= 1, got " + maxPerTask);
+      }
       List<int[]> seqs = new ArrayList<>();
+      Random r = new Random(seed);
       for (GlueTask task : GlueTask.values()) {
-        for (Example e : GlueExamples.load(root, task, tokenizer, seqLen).train()) {
+        List<Example> inputs = new ArrayList<>(
+            GlueExamples.load(root, task, tokenizer, seqLen).train());
+        if (maxPerTask != null && maxPerTask < inputs.size()) {
+          Collections.shuffle(inputs, r);
+          inputs = inputs.subList(0, maxPerTask);
+        }
+        for (Example e : inputs) {
           seqs.add(Arrays.copyOf(e.tokens(), e.length()));
         }
       }
