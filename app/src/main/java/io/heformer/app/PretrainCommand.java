@@ -362,8 +362,9 @@ public final class PretrainCommand implements Callable<Integer> {
    * The single place where the pretraining corpus becomes token sequences: the Gutenberg books
    * under corpus/gutenberg-nltk of the data root (training books, or the held-out one),
    * WordPiece-tokenised, packed into [CLS] window [SEP] sequences of at most {@code seqLen}
-   * tokens, padding removed; optionally a random subset ({@code --max-seqs}). {@code synthetic}
-   * yields periodic token runs for smoke tests.
+   * tokens, padding removed; optionally a random subset ({@code --max-seqs}). {@code glue}: the
+   * GLUE training inputs, at most {@code --max-per-task} of each task. {@code synthetic} yields
+   * periodic token runs for smoke tests.
    */
   private TokenSequenceSource source(BertTokenizer tokenizer, int seqLen, boolean heldOut)
       throws IOException {
