@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.heformer.nn.model.BertConfig;
 import io.heformer.nn.model.Presets;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -17,7 +14,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code heformer finetune} end to end on the synthetic task, and its refusals. */
 class FinetuneCommandTest {
@@ -25,7 +21,7 @@ class FinetuneCommandTest {
   @Test
   void fullFineTuningLearnsTheSyntheticTaskAndWritesJson(@TempDir Path dir) throws IOException {
     Path json = dir.resolve("run.json");
-    Run run = run("--task", "synthetic",
+    CapturedRun run = run("--task", "synthetic",
         "--preset", "cpu", "--full", "--lr", "1e-3", "--optimizer", "adamw", "--epochs", "3",
         "--synthetic-size", "300", "--seq", "32", "--progress-every", "1000",
         "--json", json.toString());
@@ -50,9 +46,9 @@ class FinetuneCommandTest {
     String[] common = {"--task", "synthetic", "--preset", "cpu", "--lora", "--epochs", "1",
         "--synthetic-size", "64", "--seq", "16", "--progress-every", "1000", "--mode", "approx",
         "--calibration-batches", "2"};
-    Run a = run(concat(common, "--json", paper.toString()));
+    CapturedRun a = run(concat(common, "--json", paper.toString()));
     assertEquals(0, a.exitCode(), a.stderr());
-    Run b = run(concat(common, "--lora-rank", "4", "--lora-targets", "QUERY,FFN_IN",
+    CapturedRun b = run(concat(common, "--lora-rank", "4", "--lora-targets", "QUERY,FFN_IN",
         "--keep-exact", "STEP,TANH", "--pooling", "MEAN", "--json", wide.toString()));
     assertEquals(0, b.exitCode(), b.stderr());
     String pj = Files.readString(paper);
@@ -76,16 +72,16 @@ class FinetuneCommandTest {
 
   @Test
   void unknownTaskAndModeAreRefusedWithExitCode2() {
-    Run task = run("--task", "QQP");
+    CapturedRun task = run("--task", "QQP");
     assertEquals(2, task.exitCode());
     assertTrue(task.stderr().contains("unknown task 'QQP'"), task.stderr());
-    Run mode = run("--task", "synthetic", "--mode", "fast");
+    CapturedRun mode = run("--task", "synthetic", "--mode", "fast");
     assertEquals(2, mode.exitCode());
     assertTrue(mode.stderr().contains("--mode must be plain or approx"), mode.stderr());
-    Run rank = run("--task", "synthetic", "--lora-rank", "0");
+    CapturedRun rank = run("--task", "synthetic", "--lora-rank", "0");
     assertEquals(2, rank.exitCode());
     assertTrue(rank.stderr().contains("--lora-rank must be >= 1"), rank.stderr());
-    Run keep = run("--task", "synthetic", "--keep-exact", "STEP");
+    CapturedRun keep = run("--task", "synthetic", "--keep-exact", "STEP");
     assertEquals(2, keep.exitCode());
     assertTrue(keep.stderr().contains("--keep-exact needs --mode approx"), keep.stderr());
   }
@@ -96,23 +92,8 @@ class FinetuneCommandTest {
     return r;
   }
 
-  private record Run(int exitCode, String stdout, String stderr) {}
-
-  /** Runs the command with standard output and error captured (tests do not print). */
-  private static Run run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int rc = new CommandLine(new FinetuneCommand()).execute(args);
-      return new Run(rc, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  private static CapturedRun run(String... args) {
+    return CapturedRun.of(new FinetuneCommand(), args);
   }
 
   private static double number(String json, String key) {
