@@ -132,10 +132,16 @@ public final class ClassifierHead {
     double[] dp = dPooled.data();
     for (int b = 0; b < dPooled.rows(); b++) {
       int po = dPooled.rowOffset(b);
-      boolean cls = pooling == Pooling.CLS;
-      double n = cls ? 1 : realTokens(tokenMask, b, seqLen);
-      for (int s = 0; s < (cls ? 1 : seqLen); s++) {
-        if (cls || tokenMask[b * seqLen + s] == 1) {
+      if (pooling == Pooling.CLS) {
+        int ho = dHidden.rowOffset(b * seqLen);
+        for (int j = 0; j < c; j++) {
+          dh[ho + j] += dp[po + j];
+        }
+        continue;
+      }
+      double n = realTokens(tokenMask, b, seqLen);
+      for (int s = 0; s < seqLen; s++) {
+        if (tokenMask[b * seqLen + s] == 1) {
           int ho = dHidden.rowOffset(b * seqLen + s);
           for (int j = 0; j < c; j++) {
             dh[ho + j] += dp[po + j] / n;
