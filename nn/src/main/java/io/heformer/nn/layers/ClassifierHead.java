@@ -99,7 +99,7 @@ public final class ClassifierHead {
     }
   }
 
-  /** {@code pooled[b] = hidden[b T]} (CLS), or the mean of example b's real rows (MEAN). */
+  /** {@code pooled[b]} = the mean of example b's pooled rows (CLS: row 0 alone). */
   private static void pool(
       Matrix pooled, Matrix hidden, int seqLen, Pooling pooling, int[] tokenMask) {
     int c = hidden.cols();
@@ -107,14 +107,10 @@ public final class ClassifierHead {
     double[] p = pooled.data();
     for (int b = 0; b < pooled.rows(); b++) {
       int po = pooled.rowOffset(b);
-      if (pooling == Pooling.CLS) {
-        System.arraycopy(h, hidden.rowOffset(b * seqLen), p, po, c);
-        continue;
-      }
-      double n = realTokens(tokenMask, b, seqLen);
+      double n = pooledRows(pooling, tokenMask, b, seqLen);
       Arrays.fill(p, po, po + c, 0.0);
       for (int s = 0; s < seqLen; s++) {
-        if (tokenMask[b * seqLen + s] == 1) {
+        if (isPooled(pooling, tokenMask, b * seqLen + s, s)) {
           int ho = hidden.rowOffset(b * seqLen + s);
           for (int j = 0; j < c; j++) {
             p[po + j] += h[ho + j] / n;
@@ -124,7 +120,7 @@ public final class ClassifierHead {
     }
   }
 
-  /** The adjoint of {@link #pool}: {@code dHidden} rows += their share of {@code dPooled[b]}. */
+  /** The adjoint of {@link #pool}: each pooled row of example b += {@code dPooled[b] / n}. */
   private static void unpool(
       Matrix dHidden, Matrix dPooled, int seqLen, Pooling pooling, int[] tokenMask) {
     int c = dPooled.cols();
@@ -132,16 +128,9 @@ public final class ClassifierHead {
     double[] dp = dPooled.data();
     for (int b = 0; b < dPooled.rows(); b++) {
       int po = dPooled.rowOffset(b);
-      if (pooling == Pooling.CLS) {
-        int ho = dHidden.rowOffset(b * seqLen);
-        for (int j = 0; j < c; j++) {
-          dh[ho + j] += dp[po + j];
-        }
-        continue;
-      }
-      double n = realTokens(tokenMask, b, seqLen);
+      double n = pooledRows(pooling, tokenMask, b, seqLen);
       for (int s = 0; s < seqLen; s++) {
-        if (tokenMask[b * seqLen + s] == 1) {
+        if (isPooled(pooling, tokenMask, b * seqLen + s, s)) {
           int ho = dHidden.rowOffset(b * seqLen + s);
           for (int j = 0; j < c; j++) {
             dh[ho + j] += dp[po + j] / n;
@@ -151,7 +140,16 @@ public final class ClassifierHead {
     }
   }
 
-  private static int realTokens(int[] tokenMask, int b, int seqLen) {
+  /** Whether token row {@code row} (position s of its example) enters the pooled row. */
+  private static boolean isPooled(Pooling pooling, int[] tokenMask, int row, int s) {
+    return pooling == Pooling.CLS ? s == 0 : tokenMask[row] == 1;
+  }
+
+  /** n, the number of rows example b pools: 1 for CLS, its real tokens for MEAN. */
+  private static int pooledRows(Pooling pooling, int[] tokenMask, int b, int seqLen) {
+    if (pooling == Pooling.CLS) {
+      return 1;
+    }
     int n = 0;
     for (int s = 0; s < seqLen; s++) {
       n += tokenMask[b * seqLen + s];
