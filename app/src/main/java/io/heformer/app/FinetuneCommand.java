@@ -162,8 +162,9 @@ public final class FinetuneCommand implements Callable<Integer> {
       + "examples (seeded)")
   Integer maxTrain;
 
-  @Option(names = "--save", description = "write the fine-tuned model to this checkpoint (a "
-      + "regression model outputs standardised targets: multiply by the printed std, add the mean)")
+  @Option(names = "--save", description = "write the fine-tuned model to this checkpoint, with "
+      + "the task and, for regression, the target mean and std beside the weights (the model "
+      + "outputs standardised targets: multiply by the std, add the mean)")
   Path save;
 
   @Option(names = "--data", description = "data root (default: system property heformer.data, "
@@ -338,7 +339,13 @@ public final class FinetuneCommand implements Callable<Integer> {
       System.out.println("wrote " + recordRanges);
     }
     if (save != null) {
-      Checkpoint.write(bert, save);
+      Map<String, String> metadata = new LinkedHashMap<>();
+      metadata.put("task", t.name());
+      if (config.regression()) {
+        metadata.putAll(scale.toMetadata());
+      }
+      Checkpoint.write(bert, metadata, save);
+      System.out.println("wrote " + save);
     }
     if (json != null) {
       Map<String, Object> m = new LinkedHashMap<>();

@@ -1,6 +1,9 @@
 package io.heformer.nn.train;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The standardisation of regression targets, {@code z = (y - mean) / std}, fitted on the training
@@ -19,6 +22,9 @@ public record TargetScale(double mean, double std) {
 
   /** No scaling (classification). */
   public static final TargetScale IDENTITY = new TargetScale(0, 1);
+
+  private static final String MEAN_KEY = "target_mean";
+  private static final String STD_KEY = "target_std";
 
   /** Validates the scale. */
   public TargetScale {
@@ -43,6 +49,42 @@ public record TargetScale(double mean, double std) {
     }
     double std = Math.sqrt(sq / examples.size());
     return new TargetScale(mean, std > 0 ? std : 1);
+  }
+
+  /**
+   * The scale as checkpoint metadata ({@code target_mean}, {@code target_std}), written exactly
+   * ({@link Double#toString} round-trips), so a saved regression model can be restored to the
+   * targets' units without its training set.
+   */
+  public Map<String, String> toMetadata() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(MEAN_KEY, Double.toString(mean));
+    m.put(STD_KEY, Double.toString(std));
+    return m;
+  }
+
+  /**
+   * The scale kept in checkpoint metadata, or empty when the checkpoint has none (a classifier,
+   * or a version 1 file).
+   *
+   * @throws IllegalArgumentException if only one key is present or a value is not a number
+   */
+  public static Optional<TargetScale> fromMetadata(Map<String, String> metadata) {
+    String mean = metadata.get(MEAN_KEY);
+    String std = metadata.get(STD_KEY);
+    if (mean == null && std == null) {
+      return Optional.empty();
+    }
+    if (mean == null || std == null) {
+      throw new IllegalArgumentException("checkpoint metadata has only one of " + MEAN_KEY
+          + " and " + STD_KEY);
+    }
+    try {
+      return Optional.of(new TargetScale(Double.parseDouble(mean), Double.parseDouble(std)));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("checkpoint target scale is not a number: " + mean
+          + ", " + std, e);
+    }
   }
 
   /** The standardised target of {@code y}. */
