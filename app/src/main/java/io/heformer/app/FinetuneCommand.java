@@ -22,7 +22,6 @@ import io.heformer.nn.onnx.MiniLmArtifact;
 import io.heformer.nn.onnx.PretrainedBertMapping;
 import io.heformer.nn.optim.AdamW;
 import io.heformer.nn.text.BertTokenizer;
-import io.heformer.nn.text.Vocabulary;
 import io.heformer.nn.train.Example;
 import io.heformer.nn.train.FinetuneOptions;
 import io.heformer.nn.train.Finetuner;
@@ -31,9 +30,9 @@ import io.heformer.nn.train.SyntheticTask;
 import io.heformer.nn.train.TargetScale;
 import io.heformer.nn.train.TrainingMode;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -317,17 +316,7 @@ public final class FinetuneCommand implements Callable<Integer> {
         metrics.size() > 1 ? " " + metrics : "", r.epochLosses(), r.tokens() / r.seconds(),
         r.seconds(), evalSeconds);
     if (approx != null) {
-      Map<String, Long> v = approx.violations();
-      System.out.println(v.isEmpty() ? "approximation mode: no input left its interval"
-          : "approximation mode: inputs clamped to their intervals: " + v);
-      if (!v.isEmpty()) {
-        // Plaintext clamps; under encryption these inputs would meet the polynomial outside its
-        // interval, where it diverges, so this run does not stand for the encrypted one.
-        System.err.println("heformer finetune: WARNING: " + v.values().stream()
-            .mapToLong(Long::longValue).sum() + " inputs left their approximation intervals; "
-            + "an encrypted run would be wrong there. Record ranges under this exact setting "
-            + "(--record-ranges in mode plain) or widen --margin.");
-      }
+      ApproximationReport.printClamping("finetune", approx);
     }
     if (recorder != null) {
       System.out.println("input ranges of the non-polynomial functions (training and dev):");
@@ -346,6 +335,13 @@ public final class FinetuneCommand implements Callable<Integer> {
       }
       Checkpoint.write(bert, metadata, save);
       System.out.println("wrote " + save);
+      // A vocabulary other than MiniLM's travels with the model, so infer finds it beside.
+      Path vocabFile = ModelVocabulary.file(vocab, initCheckpoint());
+      if (vocabFile != null) {
+        Path beside = PretrainCommand.vocabFile(save);
+        Files.copy(vocabFile, beside, StandardCopyOption.REPLACE_EXISTING);
+        System.out.println("wrote " + beside);
+      }
     }
     if (json != null) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -423,30 +419,17 @@ public final class FinetuneCommand implements Callable<Integer> {
     if (init.equalsIgnoreCase("minilm")) {
       return PretrainedBertMapping.toModel(MiniLmArtifact.load(), Math.min(seq, 512), layers);
     }
-    return Checkpoint.read(Path.of(init));
+    return Checkpoint.read(initCheckpoint());
   }
 
   /** The tokenizer matching the model's vocabulary. */
   private BertTokenizer tokenizer(BertConfig config) throws IOException {
-    Path file = vocab;
-    if (file == null && init != null && !init.equalsIgnoreCase("minilm")) {
-      Path beside = PretrainCommand.vocabFile(Path.of(init));
-      file = Files.isRegularFile(beside) ? beside : null;
-    }
-    BertTokenizer tok;
-    if (file != null) {
-      try (Reader in = Files.newBufferedReader(file)) {
-        tok = BertTokenizer.uncased(Vocabulary.readVocabTxt(in));
-      }
-    } else {
-      tok = MiniLmArtifact.tokenizer();
-    }
-    if (tok.vocabulary().size() != config.vocabSize()) {
-      throw new IllegalArgumentException("vocabulary of " + tok.vocabulary().size() + " tokens ("
-          + (file == null ? "BERT uncased" : file) + ") does not match the model's "
-          + config.vocabSize() + "; pass --vocab");
-    }
-    return tok;
+    return ModelVocabulary.tokenizer(vocab, initCheckpoint(), config);
+  }
+
+  /** The checkpoint of {@code --init}, or null for a preset or MiniLM as imported. */
+  private Path initCheckpoint() {
+    return init == null || init.equalsIgnoreCase("minilm") ? null : Path.of(init);
   }
 
   private static AttentionKind attentionKind(String s) {

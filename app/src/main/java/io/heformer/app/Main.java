@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "heformer 0.1.0",
     description = "Encryption-friendly transformer fine-tuning and inference on CKKS.",
-    subcommands = {DemoCommand.class, FinetuneCommand.class, PretrainCommand.class, BenchCommand.class})
+    subcommands = {DemoCommand.class, FinetuneCommand.class, InferCommand.class, PretrainCommand.class,
+        BenchCommand.class})
 public final class Main implements Runnable {
 
   /** Threads for the CKKS kernels and the dense plaintext kernels, before the verb: heformer --threads 1 demo. */

@@ -3,6 +3,7 @@ package io.heformer.app;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import picocli.CommandLine;
 
 /**
@@ -13,6 +14,13 @@ import picocli.CommandLine;
  * @param stderr what it printed on standard error
  */
 record CapturedRun(int exitCode, String stdout, String stderr) {
+
+  /** The arguments {@code a} followed by {@code b}. */
+  static String[] concat(String[] a, String... b) {
+    String[] r = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, r, a.length, b.length);
+    return r;
+  }
 
   /** Runs {@code command} (a picocli command object) with {@code args}. */
   static CapturedRun of(Object command, String... args) {

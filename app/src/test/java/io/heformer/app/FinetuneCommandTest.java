@@ -1,5 +1,6 @@
 package io.heformer.app;
 
+import static io.heformer.app.CapturedRun.concat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,11 +87,6 @@ class FinetuneCommandTest {
     assertTrue(keep.stderr().contains("--keep-exact needs --mode approx"), keep.stderr());
   }
 
-  private static String[] concat(String[] a, String... b) {
-    String[] r = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, r, a.length, b.length);
-    return r;
-  }
 
   private static CapturedRun run(String... args) {
     return CapturedRun.of(new FinetuneCommand(), args);

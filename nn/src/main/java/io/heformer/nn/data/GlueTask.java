@@ -97,6 +97,19 @@ public enum GlueTask {
     return this == STSB;
   }
 
+  /**
+   * The names of the classes by id, as the data README gives them; empty for regression.
+   */
+  public List<String> labelNames() {
+    return switch (this) {
+      case COLA -> List.of("unacceptable", "acceptable");
+      case SST2 -> List.of("negative", "positive");
+      case MRPC -> List.of("not_paraphrase", "paraphrase");
+      case RTE -> List.of("entailment", "not_entailment");
+      case STSB -> List.of();
+    };
+  }
+
   /** Number of classes; 1 (one output) for regression. */
   public int numLabels() {
     return numLabels;
