@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
     name = "matmul",
     mixinStandardHelpOptions = true,
     description = "Times X W (128 x 768 by 768 x 768 at logN 16) as PCMM and as CCMM, Q, K, V sharing rotations, "
-        + "the rank-2 LoRA products and Q K^T for one head pair; prints counts, levels and precision.")
+        + "the rank-r LoRA products and Q K^T for one head pair; prints counts, levels and precision.")
 public final class MatmulBenchCommand implements Runnable {
   @Option(names = "--logN", defaultValue = "16",
       description = "Ring degree 2^logN: 16 (the paper's shapes) or 14 or 15 (scaled-down shapes) (default ${DEFAULT-VALUE}).")
@@ -22,6 +22,10 @@ public final class MatmulBenchCommand implements Runnable {
 
   @Option(names = "--set", description = "A named preset instead of the bench's set for --logN (e.g. N16-L24; keys grow with the chain).")
   String set;
+
+  @Option(names = "--lora-rank", defaultValue = "2",
+      description = "Rank r of the LoRA products (default ${DEFAULT-VALUE}, the paper's).")
+  int loraRank;
 
   @Option(names = "--threads", description = "Threads for limb parallelism (default: all cores).")
   Integer threads;
@@ -45,7 +49,7 @@ public final class MatmulBenchCommand implements Runnable {
       Parallel.setThreads(threads);
     }
     try {
-      Map<String, Object> out = MatmulBench.run(spec, System.out);
+      Map<String, Object> out = MatmulBench.run(spec, loraRank, System.out);
       out.put("threads", Parallel.threads());
       out.put("cores", Runtime.getRuntime().availableProcessors());
       out.put("java", System.getProperty("java.version"));

@@ -36,7 +36,7 @@ import java.util.function.Supplier;
 
 /**
  * The paper's matrix-product comparison under CKKS: X (T x d) times W (d x d) as PCMM (W plaintext) and
- * as CCMM (W encrypted), Q, K, V sharing PCMM's rotated copies of X, the rank-2 LoRA products and
+ * as CCMM (W encrypted), Q, K, V sharing PCMM's rotated copies of X, the rank-r LoRA products and
  * Q K^T for one head pair. At N = 2^16: T = 128, d = 768, tiles 128 x 256 (three ciphertexts per
  * activation), as in the paper; at N = 2^14 the shapes scale down to T = 64, d = 384, tiles 64 x 128.
  *
@@ -65,8 +65,13 @@ public final class MatmulBench {
     return logN == 16 ? N16_MATMUL : ParameterPresets.forLogN(logN);
   }
 
-  /** Runs every section; prints a table and returns a JSON-ready map. */
-  public static Map<String, Object> run(CkksParametersSpec spec, PrintStream out) {
+  /**
+   * Runs every section; prints a table and returns a JSON-ready map.
+   *
+   * @param rank the LoRA rank r of the adapter products (the paper's is 2; their cost grows
+   *     linearly in r: each of the r rows of a factor is replicated and summed on its own)
+   */
+  public static Map<String, Object> run(CkksParametersSpec spec, int rank, PrintStream out) {
     CkksParameters params = CkksParameters.of(spec);
     int slots = params.n() / 2;
     int h = 1;
@@ -76,7 +81,9 @@ public final class MatmulBench {
     int w = slots / h; // 2h: two h x h blocks per tile
     int tokens = h;
     int d = 3 * w;
-    int rank = 2;
+    if (rank < 1 || rank > w) {
+      throw new IllegalArgumentException("LoRA rank must be in [1, " + w + "]: " + rank);
+    }
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("benchmark", "matmul");
     result.put("set", spec.name());
@@ -88,6 +95,7 @@ public final class MatmulBench {
     result.put("tile", h + "x" + w);
     result.put("tokens", tokens);
     result.put("hidden", d);
+    result.put("loraRank", rank);
     out.printf("== matmul: %s ==%n%s%ntiles %d x %d, X %d x %d, W %d x %d, LoRA rank %d%n", params,
         SecurityStandard.describe(params.logN(), params.logQP(), params.secret()), h, w, tokens, d, d, d, rank);
     out.printf("%-34s %10s %7s %7s %7s %7s %8s %6s %5s %8s%n", "product", "ms", "rot", "ks", "ct*ct", "ct*pt",
@@ -195,7 +203,7 @@ public final class MatmulBench {
     s = null;
     System.gc();
 
-    // LoRA rank 2: forward X A, (X A) B; backward G B^T, grad A^T = (G B^T)^T X, grad B = (X A)^T G.
+    // LoRA rank r: forward X A, (X A) B; backward G B^T, grad A^T = (G B^T)^T X, grad B = (X A)^T G.
     LoraProducts lora = new LoraProducts(h, w, rank);
     s = Section.keys(params, kg, sk, lora.rotations(), false, slots);
     double[][] a = random(rnd, d, rank, 0.05);
