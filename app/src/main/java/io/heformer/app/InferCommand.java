@@ -2,10 +2,10 @@ package io.heformer.app;
 
 import io.heformer.app.FinetuneCommand.Task;
 import io.heformer.nn.data.DataRoot;
+import io.heformer.nn.data.EncodedExample;
 import io.heformer.nn.data.GlueEncoder;
 import io.heformer.nn.data.GlueExample;
 import io.heformer.nn.data.GlueTask;
-import io.heformer.nn.data.EncodedExample;
 import io.heformer.nn.model.Bert;
 import io.heformer.nn.model.BertConfig;
 import io.heformer.nn.model.Checkpoint;
@@ -97,6 +97,9 @@ public final class InferCommand implements Callable<Integer> {
   }
 
   private int run() throws IOException {
+    if (dev && !(texts.isEmpty() && pairs.isEmpty())) {
+      throw new IllegalArgumentException("give --text (and --pair) or --dev, not both");
+    }
     Checkpoint.Loaded loaded = Checkpoint.load(model);
     Bert bert = loaded.model();
     BertConfig config = bert.config();

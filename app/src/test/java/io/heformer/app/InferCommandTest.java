@@ -95,6 +95,8 @@ class InferCommandTest {
   void badRequestsAreRefusedWithExitCode2(@TempDir Path dir) throws IOException {
     Path stsb = saved(model(1), dir.resolve("stsb.ckpt"), stsb(TargetScale.IDENTITY));
     assertRefused("one --pair per --text", "--model", stsb.toString(), "--text", "only one");
+    assertRefused("or --dev, not both", "--model", stsb.toString(), "--text", "a", "--pair", "b",
+        "--dev");
     assertRefused("differs from the task STSB", "--model", stsb.toString(), "--task", "RTE",
         "--dev");
     assertRefused("--mode approx needs --ranges", "--model", stsb.toString(), "--mode",
