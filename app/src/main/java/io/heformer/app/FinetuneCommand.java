@@ -59,6 +59,9 @@ public final class FinetuneCommand implements Callable<Integer> {
   enum Task {
     RTE, MRPC, STSB, COLA, SST2, SYNTHETIC;
 
+    /** The checkpoint metadata key under which {@code finetune --save} names the task. */
+    static final String METADATA_KEY = "task";
+
     static Task parse(String s) {
       String k = s.toUpperCase(Locale.ROOT).replace("-", "");
       for (Task t : values()) {
@@ -329,7 +332,7 @@ public final class FinetuneCommand implements Callable<Integer> {
     }
     if (save != null) {
       Map<String, String> metadata = new LinkedHashMap<>();
-      metadata.put("task", t.name());
+      metadata.put(Task.METADATA_KEY, t.name());
       if (config.regression()) {
         metadata.putAll(scale.toMetadata());
       }

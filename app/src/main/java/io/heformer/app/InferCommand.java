@@ -124,9 +124,14 @@ public final class InferCommand implements Callable<Integer> {
     System.err.printf("infer %s: %s, %s attention, mode %s, %d inputs%n", t, model,
         config.attention(), mode, inputs.size());
     double[][] out = Finetuner.predict(bert, inputs, batch, true);
+    if (config.regression()) {
+      for (double[] row : out) {
+        row[0] = scale.restore(row[0]);
+      }
+    }
     List<Object> predictions = new ArrayList<>();
     for (int i = 0; i < out.length; i++) {
-      Map<String, Object> p = prediction(glue, scale, out[i]);
+      Map<String, Object> p = prediction(glue, out[i]);
       predictions.add(p);
       if (!dev) {
         System.out.println(describe(p) + "\t" + texts.get(i)
@@ -135,11 +140,6 @@ public final class InferCommand implements Callable<Integer> {
     }
     Map<String, Double> metrics = null;
     if (dev) {
-      if (config.regression()) {
-        for (double[] row : out) {
-          row[0] = scale.restore(row[0]);
-        }
-      }
       metrics = GlueExamples.metrics(glue, out, inputs);
       Map.Entry<String, Double> primary = metrics.entrySet().iterator().next();
       System.out.printf(Locale.ROOT, "%s dev %s = %.4f%s%n", t, primary.getKey(),
@@ -168,7 +168,7 @@ public final class InferCommand implements Callable<Integer> {
       throw new IllegalArgumentException(model + " has no task head (a pretrained encoder); "
           + "fine-tune it with finetune --save first");
     }
-    String recorded = metadata.get("task");
+    String recorded = metadata.get(Task.METADATA_KEY);
     if (task == null && recorded == null) {
       throw new IllegalArgumentException(model + " does not record its task; pass --task");
     }
@@ -233,11 +233,11 @@ public final class InferCommand implements Callable<Integer> {
     return out;
   }
 
-  /** One output row as a label with its probabilities, or a score in the task's units. */
-  static Map<String, Object> prediction(GlueTask glue, TargetScale scale, double[] row) {
+  /** One output row (logits, or a score already in the task's units) as a prediction. */
+  static Map<String, Object> prediction(GlueTask glue, double[] row) {
     Map<String, Object> p = new LinkedHashMap<>();
     if (glue.isRegression()) {
-      p.put("score", scale.restore(row[0]));
+      p.put("score", row[0]);
       return p;
     }
     double max = Double.NEGATIVE_INFINITY;
