@@ -108,6 +108,10 @@ public final class FinetuneCommand implements Callable<Integer> {
       + "e.g. the LoRA rate for full fine-tuning, so that the fresh head trains alike")
   Double headLr;
 
+  @Option(names = "--lora-b-ratio", defaultValue = "1",
+      description = "learning rate of each LoRA factor B over that of A (LoRA+; 1 = plain LoRA)")
+  double loraBRatio;
+
   @Option(names = "--batch", defaultValue = "16")
   int batch;
 
@@ -258,7 +262,7 @@ public final class FinetuneCommand implements Callable<Integer> {
     double peak = lr != null ? lr : full ? 5e-4 : 2e-3;
     double headPeak = headLr != null ? headLr : peak;
     FinetuneOptions opt = new FinetuneOptions(epochs, batch, peak, 0, hyper,
-        full ? TrainingMode.FULL : TrainingMode.LORA, seed, true, headPeak);
+        full ? TrainingMode.FULL : TrainingMode.LORA, seed, true, headPeak, loraBRatio);
     CalibratedApproximations.Result approx = null;
     Nonlinearities nl;
     switch (mode.toLowerCase(Locale.ROOT)) {
@@ -279,7 +283,8 @@ public final class FinetuneCommand implements Callable<Integer> {
     RecordingNonlinearities recorder = recordRanges != null ? new RecordingNonlinearities(nl)
         : null;
     bert.setNonlinearities(recorder != null ? recorder : nl);
-    String trained = full ? "full" : "LoRA r=" + loraRank + " on " + loraTargets;
+    String trained = full ? "full" : "LoRA r=" + loraRank + " on " + loraTargets
+        + (loraBRatio != 1 ? ", B at " + loraBRatio + "x A's rate" : "");
     System.err.printf("finetune %s: %s, %s attention, %s FFN, %s pooling, %s, mode %s, seq %d, "
         + "%d train / %d dev, %d epochs, batch %d, lr %.3g (head %.3g), %s%n", t,
         base == null ? "preset " + preset : "init " + init, config.attention(),
@@ -361,6 +366,7 @@ public final class FinetuneCommand implements Callable<Integer> {
       if (!full) {
         m.put("lora_rank", loraRank);
         m.put("lora_targets", loraTargets.stream().map(Enum::name).toList());
+        m.put("lora_b_ratio", loraBRatio);
       }
       m.put("optimizer", hyper.variant().name());
       m.put("eps", hyper.eps());

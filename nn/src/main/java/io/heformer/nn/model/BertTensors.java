@@ -58,7 +58,7 @@ final class BertTensors {
 
   private static Projection projection(ParameterSet p, String layer, LoraTarget t) {
     String n = layer + t.path();
-    return new Projection(p.get(n + ".weight"), p.find(n + ".bias"), p.find(n + ".lora_a"),
-        p.find(n + ".lora_b"));
+    return new Projection(p.get(n + ".weight"), p.find(n + ".bias"),
+        p.find(n + ParameterLayout.LORA_A), p.find(n + ParameterLayout.LORA_B));
   }
 }

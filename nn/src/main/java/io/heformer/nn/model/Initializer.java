@@ -36,9 +36,9 @@ public final class Initializer {
       int to = from + e.size();
       if (n.endsWith(".gamma")) {
         java.util.Arrays.fill(d, from, to, 1.0);
-      } else if (n.endsWith(".beta") || n.endsWith(".bias") || n.endsWith(".lora_b")) {
+      } else if (n.endsWith(".beta") || n.endsWith(".bias") || e.isLoraB()) {
         java.util.Arrays.fill(d, from, to, 0.0);
-      } else if (n.endsWith(".lora_a")) {
+      } else if (n.endsWith(ParameterLayout.LORA_A)) {
         double bound = 1.0 / Math.sqrt(e.rows());
         for (int i = from; i < to; i++) {
           d[i] = (2 * r.nextDouble() - 1) * bound;

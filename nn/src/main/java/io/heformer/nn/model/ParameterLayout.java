@@ -45,7 +45,18 @@ public final class ParameterLayout {
     public int size() {
       return rows * cols;
     }
+
+    /** Whether this is a LoRA factor B, the zero-initialised one next to the output. */
+    public boolean isLoraB() {
+      return name.endsWith(LORA_B);
+    }
   }
+
+  /** Name suffix of a projection's LoRA factor A (in, r): random initialisation. */
+  public static final String LORA_A = ".lora_a";
+
+  /** Name suffix of a projection's LoRA factor B (r, out): zero initialisation. */
+  public static final String LORA_B = ".lora_b";
 
   private final List<Entry> entries;
   private final Map<String, Entry> byName;
@@ -159,8 +170,8 @@ public final class ParameterLayout {
       }
       if (config.lora().adapts(t)) {
         int r = config.lora().rank();
-        add(p + ".lora_a", in, r, ParameterGroup.LORA, true);
-        add(p + ".lora_b", r, out, ParameterGroup.LORA, true);
+        add(p + LORA_A, in, r, ParameterGroup.LORA, true);
+        add(p + LORA_B, r, out, ParameterGroup.LORA, true);
       }
     }
   }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * AdamW with decoupled weight decay, over the tensors of the selected {@link ParameterGroup}s; the
@@ -79,7 +80,7 @@ public final class AdamW {
   private final double[] m;
   private final double[] v;
   private final double[] scratch;
-  private final double[] lrScale = new double[ParameterGroup.values().length];
+  private final double[] lrScale;
   private int step;
 
   /**
@@ -102,6 +103,7 @@ public final class AdamW {
     this.m = new double[layout.size()];
     this.v = new double[layout.size()];
     this.scratch = new double[largest];
+    this.lrScale = new double[entries.size()];
     java.util.Arrays.fill(lrScale, 1.0);
   }
 
@@ -112,10 +114,25 @@ public final class AdamW {
    * @return this
    */
   public AdamW scaleLearningRate(ParameterGroup group, double scale) {
+    return scaleLearningRate(e -> e.group() == group, scale);
+  }
+
+  /**
+   * Multiplies the learning rate (and weight decay) of the tensors that {@code which} selects by
+   * {@code scale}; scales of overlapping selections multiply. LoRA+ uses it to train the
+   * zero-initialised factor B faster than A.
+   *
+   * @return this
+   */
+  public AdamW scaleLearningRate(Predicate<ParameterLayout.Entry> which, double scale) {
     if (!(scale > 0) || Double.isInfinite(scale)) {
       throw new IllegalArgumentException("learning-rate scale must be positive, got " + scale);
     }
-    lrScale[group.ordinal()] = scale;
+    for (int k = 0; k < entries.size(); k++) {
+      if (which.test(entries.get(k))) {
+        lrScale[k] *= scale;
+      }
+    }
     return this;
   }
 
@@ -163,11 +180,12 @@ public final class AdamW {
     double c1 = 1.0 / (1.0 - Math.pow(b1, step));
     double c2 = 1.0 / (1.0 - Math.pow(b2, step));
     double eps = hyper.eps();
-    for (ParameterLayout.Entry e : entries) {
+    for (int k = 0; k < entries.size(); k++) {
+      ParameterLayout.Entry e = entries.get(k);
       int from = e.offset();
       int n = e.size();
-      double groupLr = lr * lrScale[e.group().ordinal()];
-      double decay = e.decay() ? 1.0 - groupLr * hyper.weightDecay() : 1.0;
+      double tensorLr = lr * lrScale[k];
+      double decay = e.decay() ? 1.0 - tensorLr * hyper.weightDecay() : 1.0;
       for (int i = 0; i < n; i++) {
         int j = from + i;
         double g = grads[j];
@@ -181,7 +199,7 @@ public final class AdamW {
       }
       for (int i = 0; i < n; i++) {
         int j = from + i;
-        params[j] = decay * params[j] - groupLr * m[j] * c1 * scratch[i];
+        params[j] = decay * params[j] - tensorLr * m[j] * c1 * scratch[i];
       }
     }
   }

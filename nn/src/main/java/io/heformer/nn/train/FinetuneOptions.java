@@ -17,18 +17,22 @@ import io.heformer.nn.optim.AdamW;
  * @param headLearningRate peak learning rate of the head (same schedule); full fine-tuning
  *     trains the fresh head faster than the pretrained encoder, so that full and LoRA runs train
  *     their heads alike
+ * @param loraBRatio learning rate of every LoRA factor B over that of A (LoRA+, Hayou et al.
+ *     2024: B starts at zero and its updates move the output directly, so it can take larger
+ *     steps; 1 is plain LoRA). The encrypted optimiser multiplies by a plaintext rate either
+ *     way, so the ratio costs nothing under encryption
  */
 public record FinetuneOptions(int epochs, int batchSize, double learningRate, int warmupSteps,
     AdamW.Hyper optimizer, TrainingMode mode, long seed, boolean trimPadding,
-    double headLearningRate) {
+    double headLearningRate, double loraBRatio) {
 
   /** Validates ranges. */
   public FinetuneOptions {
     if (epochs < 1 || batchSize < 1 || !(learningRate > 0) || warmupSteps < 0
-        || !(headLearningRate > 0)) {
+        || !(headLearningRate > 0) || !(loraBRatio > 0) || Double.isInfinite(loraBRatio)) {
       throw new IllegalArgumentException("bad fine-tuning options: epochs " + epochs + ", batch "
-          + batchSize + ", lr " + learningRate + ", head lr " + headLearningRate + ", warmup "
-          + warmupSteps);
+          + batchSize + ", lr " + learningRate + ", head lr " + headLearningRate
+          + ", LoRA B ratio " + loraBRatio + ", warmup " + warmupSteps);
     }
   }
 
@@ -36,6 +40,6 @@ public record FinetuneOptions(int epochs, int batchSize, double learningRate, in
   public FinetuneOptions(int epochs, int batchSize, double learningRate, int warmupSteps,
       AdamW.Hyper optimizer, TrainingMode mode, long seed, boolean trimPadding) {
     this(epochs, batchSize, learningRate, warmupSteps, optimizer, mode, seed, trimPadding,
-        learningRate);
+        learningRate, 1.0);
   }
 }

@@ -2,6 +2,7 @@ package io.heformer.nn.train;
 
 import io.heformer.nn.model.Bert;
 import io.heformer.nn.model.ParameterGroup;
+import io.heformer.nn.model.ParameterLayout;
 import io.heformer.nn.model.TokenBatch;
 import io.heformer.nn.optim.AdamW;
 import io.heformer.nn.optim.CosineSchedule;
@@ -167,6 +168,7 @@ public final class Finetuner {
   public static AdamW optimizer(Bert bert, FinetuneOptions options) {
     return new AdamW(bert.parameters().layout(), options.mode().groups(), options.optimizer(),
         bert.nonlinearities())
-        .scaleLearningRate(ParameterGroup.HEAD, options.headLearningRate() / options.learningRate());
+        .scaleLearningRate(ParameterGroup.HEAD, options.headLearningRate() / options.learningRate())
+        .scaleLearningRate(ParameterLayout.Entry::isLoraB, options.loraBRatio());
   }
 }

@@ -19,9 +19,13 @@ import org.junit.jupiter.api.Test;
 class AdamWTest {
 
   private static ParameterLayout layout() {
+    return layout(LoraConfig.none());
+  }
+
+  private static ParameterLayout layout(LoraConfig lora) {
     BertConfig c = new BertConfig(3, 2, 2, 1, 1, 2, FeedForwardKind.RELU_GLU,
         AttentionKind.GAUSSIAN_KERNEL, NormPlacement.PRE, false, 1e-5, -1e4, 1, 1, 1,
-        LoraConfig.none(), MlmDecoderKind.NONE);
+        lora, MlmDecoderKind.NONE);
     return ParameterLayout.of(c);
   }
 
@@ -81,6 +85,25 @@ class AdamWTest {
     assertEquals((1 - 0.02) - 0.2 * 0.3 / (0.3 + 1e-8), p[head], 1e-15);
     assertThrows(IllegalArgumentException.class,
         () -> opt.scaleLearningRate(ParameterGroup.HEAD, 0));
+  }
+
+  @Test
+  void loraPlusRatioScalesOnlyFactorBAndComposesWithTheGroupScale() {
+    ParameterLayout layout = layout(LoraConfig.paper());
+    AdamW.Hyper h = new AdamW.Hyper(0.9, 0.999, 1e-8, 0.1, AdamW.Variant.STANDARD);
+    AdamW opt = new AdamW(layout, EnumSet.of(ParameterGroup.LORA), h, Nonlinearities.exact())
+        .scaleLearningRate(ParameterGroup.LORA, 2)
+        .scaleLearningRate(ParameterLayout.Entry::isLoraB, 16);
+    double[] p = stepFromOnes(opt, layout);
+    int a = layout.get("layer0.attention.query" + ParameterLayout.LORA_A).offset();
+    int b = layout.get("layer0.attention.query" + ParameterLayout.LORA_B).offset();
+    int weight = layout.get("layer0.attention.query.weight").offset();
+    // lr 0.01 x 2 for A, x 2 x 16 for B; each step 0.3 / (0.3 + 1e-8), decay 1 - lr wd
+    assertEquals((1 - 0.002) - 0.02 * 0.3 / (0.3 + 1e-8), p[a], 1e-15);
+    assertEquals((1 - 0.032) - 0.32 * 0.3 / (0.3 + 1e-8), p[b], 1e-15);
+    assertEquals(1.0, p[weight], 0.0); // ENCODER not selected
+    assertThrows(IllegalArgumentException.class,
+        () -> opt.scaleLearningRate(ParameterLayout.Entry::isLoraB, Double.POSITIVE_INFINITY));
   }
 
   /** One step at lr 0.01 from parameters 1.0 with gradients 0.3 everywhere. */
