@@ -36,7 +36,8 @@ public final class Initializer {
       int to = from + e.size();
       if (n.endsWith(".gamma")) {
         java.util.Arrays.fill(d, from, to, 1.0);
-      } else if (n.endsWith(".beta") || n.endsWith(".bias") || e.isLoraB()) {
+      } else if (n.endsWith(".beta") || n.endsWith(".bias")
+          || n.endsWith(ParameterLayout.LORA_B)) {
         java.util.Arrays.fill(d, from, to, 0.0);
       } else if (n.endsWith(ParameterLayout.LORA_A)) {
         double bound = 1.0 / Math.sqrt(e.rows());
