@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     version = "heformer 0.1.0",
     description = "Encryption-friendly transformer fine-tuning and inference on CKKS.",
     subcommands = {DemoCommand.class, FinetuneCommand.class, InferCommand.class, PretrainCommand.class,
-        BenchCommand.class})
+        AttentionCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
   /** Threads for the CKKS kernels and the dense plaintext kernels, before the verb: heformer --threads 1 demo. */
