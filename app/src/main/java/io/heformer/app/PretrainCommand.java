@@ -89,6 +89,11 @@ public final class PretrainCommand implements Callable<Integer> {
       + "hidden-state error after each block (intermediate layers), beside the final one")
   double blockWeight;
 
+  @Option(names = "--attention-weight", defaultValue = "0", description = "--convert: weight of "
+      + "the attention-map term, the mean KL divergence of the student's normalised kernel rows "
+      + "from the teacher's softmax rows in every block (0: none)")
+  double attentionWeight;
+
   @Option(names = "--layers", defaultValue = "2",
       description = "layers of MiniLM kept (its first ones), for --init minilm")
   int layers;
@@ -269,17 +274,17 @@ public final class PretrainCommand implements Callable<Integer> {
     double before = HiddenStateDistiller.relativeError(teacher, student, heldOut, 16);
     System.err.printf("convert MiniLM (%d layers, seq %d) to Gaussian kernel + ReLU: held-out "
         + "relative error %.4f with the weights as is, %.4f %s; distilling %d steps of %d "
-        + "sequences (%d available, seed %d), sentence weight %.3g, block weight %.3g%n", layers,
+        + "sequences (%d available, seed %d), sentence weight %.3g, block weight %.3g, attention weight %.3g%n", layers,
         seq, asIs, before,
         resume != null ? "resuming " + resume : String.format(Locale.ROOT,
             "after scaling Q,K by %.3g and V by %.3g", scales[0], scales[1]),
-        steps, batch, train.size(), seed, sentenceWeight, blockWeight);
+        steps, batch, train.size(), seed, sentenceWeight, blockWeight, attentionWeight);
     HiddenStateDistiller.Options opt = new HiddenStateDistiller.Options(steps, batch,
         lr == null ? 2e-4 : lr, Math.min(30, steps / 10), 1.0,
         new AdamW.Hyper(0.9, 0.98, 1e-8, 0.01, AdamW.Variant.STANDARD), seed, sentenceWeight,
-        blockWeight);
+        blockWeight, attentionWeight);
     HiddenStateDistiller.Result r = HiddenStateDistiller.train(teacher, student, train, opt,
-        progress("distillation MSE", 10));
+        progress("distillation loss", 10));
     double after = HiddenStateDistiller.relativeError(teacher, student, heldOut, 16);
     Checkpoint.write(student, out);
     System.out.printf("converted: held-out relative hidden-state error %.4f -> %.4f (as is "
@@ -298,6 +303,7 @@ public final class PretrainCommand implements Callable<Integer> {
       m.put("resumed_from", resume == null ? null : resume.getFileName().toString());
       m.put("sentence_weight", sentenceWeight);
       m.put("block_weight", blockWeight);
+      m.put("attention_weight", attentionWeight);
       m.put("steps", steps);
       m.put("batch", batch);
       m.put("qk_scale", scales[0]);

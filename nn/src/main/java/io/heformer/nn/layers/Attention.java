@@ -95,6 +95,18 @@ public final class Attention {
   public static void backward(
       Matrix dq, Matrix dk, Matrix dv, Matrix dScores, Matrix dOut, Matrix q, Matrix k, Matrix v,
       Matrix scores, int batch, int heads, AttentionKind kind) {
+    backward(dq, dk, dv, dScores, dOut, q, k, v, scores, batch, heads, kind, null);
+  }
+
+  /**
+   * As {@link #backward(Matrix, Matrix, Matrix, Matrix, Matrix, Matrix, Matrix, Matrix, Matrix,
+   * int, int, AttentionKind)}, with the gradient {@code dZ} (B H T, T) of a further loss term on
+   * the exponents Z (e.g. an attention-map distillation loss), added to the output's before Q and
+   * K receive it; null for none. Padded keys' entries should be 0.
+   */
+  public static void backward(
+      Matrix dq, Matrix dk, Matrix dv, Matrix dScores, Matrix dOut, Matrix q, Matrix k, Matrix v,
+      Matrix scores, int batch, int heads, AttentionKind kind, Matrix dZ) {
     int c = q.cols();
     int t = q.rows() / batch;
     int d = c / heads;
@@ -121,6 +133,7 @@ public final class Attention {
             for (int i = 0; i < t * t; i++) {
               p[po + i] *= s[so + i];
             }
+            addExtra(p, po, dZ, bh * t, t);
             subtractDiagonalTerm(p, po, t, false, q, row, col, d, invSqrtD, dq);
             subtractDiagonalTerm(p, po, t, true, k, row, col, d, invSqrtD, dk);
           } else {
@@ -134,6 +147,7 @@ public final class Attention {
                 p[po + r + j] = s[so + r + j] * (p[po + r + j] - dot);
               }
             }
+            addExtra(p, po, dZ, bh * t, t);
           }
           // dQ += P K / sqrt d ; dK += P^T Q / sqrt d
           MatMul.gemm(false, false, t, d, t, invSqrtD, p, po, t, k.data(), k.rowOffset(row) + col,
@@ -141,6 +155,18 @@ public final class Attention {
           MatMul.gemm(true, false, t, d, t, invSqrtD, p, po, t, q.data(), q.rowOffset(row) + col,
               c, true, dk.data(), dk.rowOffset(row) + col, c);
         });
+  }
+
+  /** P += rows [from, from + t) of dZ, if any. */
+  private static void addExtra(double[] p, int po, Matrix dZ, int from, int t) {
+    if (dZ == null) {
+      return;
+    }
+    double[] z = dZ.data();
+    int zo = dZ.rowOffset(from);
+    for (int i = 0; i < t * t; i++) {
+      p[po + i] += z[zo + i];
+    }
   }
 
   /** Z_ij = (2 q_i.k_j - |q_i|^2 - |k_j|^2) / (2 sqrt d) + mask_j, into s. */

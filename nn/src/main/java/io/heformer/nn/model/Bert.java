@@ -211,8 +211,23 @@ public final class Bert {
    * {@link #layerOutput}{@code (l)}, added where the backward pass reaches that block's output.
    */
   public void backwardEncoder(Matrix dHidden, Matrix[] dLayerOutputs) {
+    backwardEncoder(dHidden, dLayerOutputs, null);
+  }
+
+  /**
+   * As {@link #backwardEncoder(Matrix, Matrix[])}, with the gradients of loss terms on the
+   * attention exponents: {@code dAttentionExponents[l]} (B H T, T), where not null, is the
+   * gradient with respect to block l's Z ({@link io.heformer.nn.layers.Attention}; the saved
+   * scores are exp(Z), or softmax(Z)), e.g. of an attention-map distillation term.
+   */
+  public void backwardEncoder(Matrix dHidden, Matrix[] dLayerOutputs,
+      Matrix[] dAttentionExponents) {
     if (dLayerOutputs != null && dLayerOutputs.length != config.layers()) {
       throw new IllegalArgumentException(dLayerOutputs.length + " block-output gradients for "
+          + config.layers() + " blocks");
+    }
+    if (dAttentionExponents != null && dAttentionExponents.length != config.layers()) {
+      throw new IllegalArgumentException(dAttentionExponents.length + " attention gradients for "
           + config.layers() + " blocks");
     }
     boolean enc = trainable.contains(ParameterGroup.ENCODER);
@@ -229,7 +244,8 @@ public final class Bert {
       if (dLayerOutputs != null && dLayerOutputs[l] != null) {
         addInto(ds, dLayerOutputs[l]);
       }
-      Matrix[] swapped = backwardLayer(l, ds, dt);
+      Matrix[] swapped = backwardLayer(l, ds, dt,
+          dAttentionExponents == null ? null : dAttentionExponents[l]);
       ds = swapped[0];
       dt = swapped[1];
     }
@@ -242,7 +258,7 @@ public final class Bert {
   }
 
   /** Backward of one block; returns {stream gradient, spare buffer} (post-LN swaps them). */
-  private Matrix[] backwardLayer(int l, Matrix ds, Matrix dt) {
+  private Matrix[] backwardLayer(int l, Matrix ds, Matrix dt, Matrix dZ) {
     ActivationCache.Layer a = cache.layers[l];
     BertTensors.Layer p = w.layers[l];
     BertTensors.Layer q = g.layers[l];
@@ -285,7 +301,7 @@ public final class Bert {
     cache.dk.zero();
     cache.dv.zero();
     Attention.backward(cache.dq, cache.dk, cache.dv, cache.dScores, cache.dAttnOut, a.q, a.k, a.v,
-        a.scores, cache.batch, config.heads(), config.attention());
+        a.scores, cache.batch, config.heads(), config.attention(), dZ);
     // The first layer's input gradient feeds only the embeddings: skip it when they are frozen.
     Matrix dIn = l > 0 || enc ? cache.dIn : null;
     if (dIn != null) {

@@ -19,7 +19,7 @@ import java.util.Set;
  * so that its final hidden states match the teacher's (e.g. softmax attention and GELU) on
  * unlabelled text.
  *
- * <p>Loss: {@code L = L_tok + w v L_sent + u sum_{l < L-1} L_tok(l)}. {@code L_tok = sum over
+ * <p>Loss: {@code L = L_tok + w v L_sent + u sum_{l < L-1} L_tok(l) + a L_att}. {@code L_tok = sum over
  * real tokens i of |h_s,i - h_t,i|^2 / (N_real C)} is the mean squared error per hidden
  * coordinate; padded positions are ignored. {@code L_tok(l)} is the same error on the output of
  * block l (intermediate layers; teacher and student then need the same depth), so that every
@@ -28,7 +28,13 @@ import java.util.Set;
  * over its real tokens m_b and its first (CLS) row c_b, {@code L_sent = sum_b |m_s,b - m_t,b|^2 /
  * sum_b |m_t,b - mean_b m_t|^2 + (the same for c)}; v is the teacher's per-coordinate token
  * variance in the batch, so that w = 1 weighs a relative sentence error like a relative token
- * error. Why the sentence term: the token error is
+ * error. {@code L_att} is the attention-map term: the mean, over blocks, heads and real query
+ * rows, of {@code KL(p_i || s_i / sum_j s_ij)}, where p_i is the teacher's attention row and s_i
+ * the student's (the Gaussian kernel's unnormalised row), both over the real keys; its gradient
+ * with respect to the student's exponents Z is the normalised row minus p_i, back-propagated by
+ * {@link Bert#backwardEncoder(Matrix, Matrix[], Matrix[])}. Why: hidden-state matching leaves the
+ * kernel about twice as diffuse as the teacher's softmax (docs/results/attention.md); MiniLM
+ * itself was distilled by matching attention distributions. Why the sentence term: the token error is
  * dominated by high-variance lexical directions, while fine-tuning reads the low-variance
  * sentence-level ones (on STS-B a student with 0.2 relative token error kept a third of the
  * teacher's linearly decodable similarity in its mean-pooled states). The gradient of every term
@@ -55,18 +61,29 @@ public final class HiddenStateDistiller {
    * @param seed shuffling seed
    * @param sentenceWeight w, the weight of the sentence-level term (0: token error only)
    * @param blockWeight u, the weight of the blocks' output errors (0: final states only)
+   * @param attentionWeight a, the weight of the attention-map term (0: none)
    */
   public record Options(int steps, int batchSize, double learningRate, int warmupSteps,
       double clipNorm, AdamW.Hyper optimizer, long seed, double sentenceWeight,
-      double blockWeight) {
+      double blockWeight, double attentionWeight) {
     /** Validates ranges. */
     public Options {
       if (steps < 1 || batchSize < 1 || !(learningRate > 0) || warmupSteps < 0 || clipNorm < 0
-          || !(sentenceWeight >= 0) || !(blockWeight >= 0)) {
+          || !(sentenceWeight >= 0) || !(blockWeight >= 0) || !(attentionWeight >= 0)
+          || Double.isInfinite(attentionWeight)) {
         throw new IllegalArgumentException("bad distillation options: steps " + steps + ", batch "
             + batchSize + ", lr " + learningRate + ", warmup " + warmupSteps + ", clip "
-            + clipNorm + ", sentence weight " + sentenceWeight + ", block weight " + blockWeight);
+            + clipNorm + ", sentence weight " + sentenceWeight + ", block weight " + blockWeight
+            + ", attention weight " + attentionWeight);
       }
+    }
+
+    /** Without the attention-map term. */
+    public Options(int steps, int batchSize, double learningRate, int warmupSteps,
+        double clipNorm, AdamW.Hyper optimizer, long seed, double sentenceWeight,
+        double blockWeight) {
+      this(steps, batchSize, learningRate, warmupSteps, clipNorm, optimizer, seed,
+          sentenceWeight, blockWeight, 0);
     }
   }
 
@@ -89,9 +106,15 @@ public final class HiddenStateDistiller {
   public static Result train(Bert teacher, Bert student, List<int[]> sequences, Options options,
       ProgressListener listener) {
     check(teacher, student, sequences);
-    if (options.blockWeight() > 0 && teacher.config().layers() != student.config().layers()) {
-      throw new IllegalArgumentException("block matching needs as many student blocks ("
-          + student.config().layers() + ") as teacher blocks (" + teacher.config().layers() + ")");
+    if ((options.blockWeight() > 0 || options.attentionWeight() > 0)
+        && teacher.config().layers() != student.config().layers()) {
+      throw new IllegalArgumentException("block and attention matching need as many student "
+          + "blocks (" + student.config().layers() + ") as teacher blocks ("
+          + teacher.config().layers() + ")");
+    }
+    if (options.attentionWeight() > 0 && teacher.config().heads() != student.config().heads()) {
+      throw new IllegalArgumentException("attention matching needs as many student heads ("
+          + student.config().heads() + ") as teacher heads (" + teacher.config().heads() + ")");
     }
     Set<ParameterGroup> groups = EnumSet.of(ParameterGroup.ENCODER);
     student.setTrainable(groups);
@@ -119,8 +142,11 @@ public final class HiddenStateDistiller {
       student.zeroGradients();
       Matrix dHidden = Matrix.zeros(batch.rows(), student.config().width());
       Matrix[] dBlocks = options.blockWeight() > 0 ? new Matrix[student.config().layers()] : null;
-      double loss = lossAndGradient(teacher, student, batch, dHidden, dBlocks, options);
-      student.backwardEncoder(dHidden, dBlocks);
+      Matrix[] dAttention = options.attentionWeight() > 0
+          ? new Matrix[student.config().layers()] : null;
+      double loss = lossAndGradient(teacher, student, batch, dHidden, dBlocks, dAttention,
+          options);
+      student.backwardEncoder(dHidden, dBlocks, dAttention);
       if (options.clipNorm() > 0) {
         Pretrainer.clip(student.gradients().data(), options.clipNorm());
       }
@@ -175,10 +201,12 @@ public final class HiddenStateDistiller {
   /**
    * Loss of one batch; writes dL/dh_s into {@code g} (B T, C) and, where {@code dBlocks} is not
    * null, the block-output gradients into new matrices {@code dBlocks[l]} for all blocks but the
-   * last (whose output the final term already matches).
+   * last (whose output the final term already matches); where {@code dAttention} is not null, the
+   * attention-map term's gradients with respect to every block's exponents into new matrices
+   * {@code dAttention[l]}.
    */
   static double lossAndGradient(Bert teacher, Bert student, TokenBatch batch, Matrix g,
-      Matrix[] dBlocks, Options options) {
+      Matrix[] dBlocks, Matrix[] dAttention, Options options) {
     Matrix ht = teacher.encode(batch);
     // The teacher's outputs are cache views: copy before the student's forward (distinct models,
     // distinct caches, but keep the rule simple).
@@ -187,6 +215,10 @@ public final class HiddenStateDistiller {
     for (int l = 0; l < blockTargets.length; l++) {
       blockTargets[l] = teacher.layerOutput(l).toArray();
     }
+    double[][] attentionTargets = new double[dAttention == null ? 0 : dAttention.length][];
+    for (int l = 0; l < attentionTargets.length; l++) {
+      attentionTargets[l] = teacher.cache().layer(l).scores.toArray();
+    }
     double loss = hiddenLoss(student.encode(batch), target, batch, g, 1,
         options.sentenceWeight());
     for (int l = 0; l < blockTargets.length; l++) {
@@ -194,7 +226,68 @@ public final class HiddenStateDistiller {
       loss += hiddenLoss(student.layerOutput(l), blockTargets[l], batch, dBlocks[l],
           options.blockWeight(), 0);
     }
+    for (int l = 0; l < attentionTargets.length; l++) {
+      Matrix scores = student.cache().layer(l).scores;
+      dAttention[l] = Matrix.zeros(scores.rows(), scores.cols());
+      loss += attentionLoss(scores, attentionTargets[l], batch, student.config().heads(),
+          dAttention[l], options.attentionWeight() / attentionTargets.length);
+    }
     return loss;
+  }
+
+  /**
+   * {@code weight} times the mean, over heads and real query rows, of {@code KL(p_i || s_i /
+   * sum_j s_ij)} over the real keys, where p_i is the {@code target} row normalised likewise
+   * (the teacher's softmax rows already are); writes its gradient with respect to the student's
+   * exponents, {@code weight (s_ij / sum_j s_ij - p_ij) / rows}, into {@code dZ} (B H T, T), 0 at
+   * padded rows and keys.
+   *
+   * @param scores the student's saved scores (B H T, T): positive, exp of the exponents
+   * @param target the teacher's, same shape, row-major
+   */
+  static double attentionLoss(Matrix scores, double[] target, TokenBatch batch, int heads,
+      Matrix dZ, double weight) {
+    dZ.zero();
+    int t = batch.seqLen();
+    int[] mask = batch.mask();
+    long rows = 0;
+    for (int m : mask) {
+      rows += m;
+    }
+    rows *= heads;
+    double scale = weight / rows;
+    double loss = 0;
+    for (int b = 0; b < batch.batch(); b++) {
+      for (int h = 0; h < heads; h++) {
+        for (int i = 0; i < t; i++) {
+          if (mask[b * t + i] == 0) {
+            continue;
+          }
+          int row = (b * heads + h) * t + i;
+          double studentSum = 0;
+          double teacherSum = 0;
+          for (int j = 0; j < t; j++) {
+            if (mask[b * t + j] == 1) {
+              studentSum += scores.get(row, j);
+              teacherSum += target[row * t + j];
+            }
+          }
+          for (int j = 0; j < t; j++) {
+            if (mask[b * t + j] == 0) {
+              continue;
+            }
+            double p = target[row * t + j] / teacherSum;
+            double a = scores.get(row, j) / studentSum;
+            if (p > 0) {
+              // floor: a kernel entry may underflow to 0 where the teacher still attends
+              loss += p * (Math.log(p) - Math.log(Math.max(a, Double.MIN_NORMAL)));
+            }
+            dZ.set(row, j, scale * (a - p));
+          }
+        }
+      }
+    }
+    return scale * loss;
   }
 
   /**

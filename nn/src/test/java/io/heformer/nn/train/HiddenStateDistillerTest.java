@@ -13,6 +13,7 @@ import io.heformer.nn.model.LoraConfig;
 import io.heformer.nn.model.MlmDecoderKind;
 import io.heformer.nn.model.NormPlacement;
 import io.heformer.nn.model.ParameterGroup;
+import io.heformer.nn.model.ParameterLayout;
 import io.heformer.nn.model.TokenBatch;
 import io.heformer.nn.optim.AdamW;
 import io.heformer.nn.tensor.Matrix;
@@ -22,6 +23,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Conversion by distillation on a small model: a Gaussian-kernel + ReLU student started from a
@@ -102,5 +105,73 @@ class HiddenStateDistillerTest {
     double plain = HiddenStateDistiller.hiddenLoss(hs, target, batch, g0, 1, 0);
     assertTrue(HiddenStateDistiller.hiddenLoss(hs, target, batch, g1, 1, 1) > plain,
         "the sentence term adds to the token error");
+  }
+
+  /**
+   * The attention-map term through the whole student: its gradient with respect to the weights,
+   * via the exponent gradients and {@code backwardEncoder}, against finite differences.
+   */
+  @ParameterizedTest
+  @EnumSource(AttentionKind.class)
+  void attentionTermGradientMatchesFiniteDifferencesThroughTheStudent(AttentionKind kind) {
+    Bert student = new Bert(config(kind, FeedForwardKind.RELU_MLP));
+    Initializer.initialize(student.parameters(), EnumSet.allOf(ParameterGroup.class), 4);
+    student.setTrainable(EnumSet.of(ParameterGroup.ENCODER));
+    int b = 3;
+    int t = 5;
+    int heads = student.config().heads();
+    int layers = student.config().layers();
+    Random r = new Random(6);
+    int[] tokens = new int[b * t];
+    for (int i = 0; i < tokens.length; i++) {
+      tokens[i] = r.nextInt(40);
+    }
+    TokenBatch batch = new TokenBatch(b, t, tokens,
+        new int[] {1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 0, 0});
+    double[][] targets = new double[layers][b * heads * t * t];
+    for (double[] target : targets) {
+      for (int i = 0; i < target.length; i++) {
+        target[i] = Math.exp(r.nextGaussian());
+      }
+    }
+    double weight = 0.8;
+    Matrix scratch = Matrix.zeros(b * heads * t, t);
+    java.util.function.DoubleSupplier loss = () -> {
+      student.encode(batch);
+      double sum = 0;
+      for (int l = 0; l < layers; l++) {
+        sum += HiddenStateDistiller.attentionLoss(student.cache().layer(l).scores, targets[l],
+            batch, heads, scratch, weight);
+      }
+      return sum;
+    };
+    student.zeroGradients();
+    student.encode(batch);
+    Matrix[] dZ = new Matrix[layers];
+    for (int l = 0; l < layers; l++) {
+      dZ[l] = Matrix.zeros(b * heads * t, t);
+      HiddenStateDistiller.attentionLoss(student.cache().layer(l).scores, targets[l], batch,
+          heads, dZ[l], weight);
+    }
+    for (int row : new int[] {(2 * heads) * t + 2, (2 * heads + 1) * t + 4}) {
+      for (int j = 0; j < t; j++) {
+        assertEquals(0.0, dZ[0].get(row, j), "padded query row " + row);
+      }
+    }
+    student.backwardEncoder(Matrix.zeros(b * t, student.config().width()), null, dZ);
+    double[] analytic = student.gradients().data().clone();
+    for (String name : new String[] {"layer0.attention.query.weight",
+        "layer1.attention.key.weight", "layer0.ffn.in.weight", "embedding.word"}) {
+      ParameterLayout.Entry e = student.parameters().layout().get(name);
+      double[] num = GradientCheck.numerical(student.parameters().data(), e.offset(), e.size(),
+          loss);
+      GradientCheck.assertClose(kind + " " + name, java.util.Arrays.copyOfRange(analytic,
+          e.offset(), e.offset() + e.size()), num, 1e-6);
+    }
+    // identical distributions cost nothing: the student's own rows as the target
+    Matrix own = student.cache().layer(1).scores;
+    student.encode(batch);
+    assertEquals(0.0, HiddenStateDistiller.attentionLoss(own, own.toArray(), batch, heads,
+        scratch, weight), 1e-12);
   }
 }
