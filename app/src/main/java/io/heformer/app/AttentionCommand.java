@@ -4,10 +4,10 @@ import io.heformer.nn.data.DataRoot;
 import io.heformer.nn.model.AttentionStatistics;
 import io.heformer.nn.model.Bert;
 import io.heformer.nn.model.Checkpoint;
-import io.heformer.nn.model.TokenBatch;
 import io.heformer.nn.onnx.MiniLmArtifact;
 import io.heformer.nn.onnx.PretrainedBertMapping;
 import io.heformer.nn.text.BertTokenizer;
+import io.heformer.nn.train.Batches;
 import io.heformer.nn.train.Example;
 import io.heformer.nn.train.GlueExamples;
 import java.io.IOException;
@@ -97,7 +97,7 @@ public final class AttentionCommand implements Callable<Integer> {
       inputs = inputs.subList(0, Math.min(examples, inputs.size()));
       AttentionStatistics stats = new AttentionStatistics(model.config().layers());
       for (int from = 0; from < inputs.size(); from += batch) {
-        stats.add(model, trimmed(inputs.subList(from, Math.min(inputs.size(), from + batch))));
+        stats.add(model, Batches.trimmed(inputs.subList(from, Math.min(inputs.size(), from + batch))));
       }
       System.out.printf(Locale.ROOT, "%s, %s attention, %d %s examples of %s:%n", name,
           model.config().attention(), inputs.size(), report.get("split"), t.glue());
@@ -139,20 +139,5 @@ public final class AttentionCommand implements Callable<Integer> {
 
   private static Path checkpoint(String name) {
     return name.equalsIgnoreCase("minilm") ? null : Path.of(name);
-  }
-
-  /** The examples as one batch, cut to the longest real sequence among them. */
-  private static TokenBatch trimmed(List<Example> part) {
-    int t = 1;
-    for (Example e : part) {
-      t = Math.max(t, e.length());
-    }
-    int[] tokens = new int[part.size() * t];
-    int[] mask = new int[part.size() * t];
-    for (int i = 0; i < part.size(); i++) {
-      System.arraycopy(part.get(i).tokens(), 0, tokens, i * t, t);
-      System.arraycopy(part.get(i).mask(), 0, mask, i * t, t);
-    }
-    return new TokenBatch(part.size(), t, tokens, mask);
   }
 }

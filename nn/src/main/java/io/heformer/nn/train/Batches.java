@@ -8,7 +8,7 @@ import io.heformer.nn.model.TokenBatch;
 import java.util.List;
 
 /** Packs {@link Example}s into {@link TokenBatch}es. */
-final class Batches {
+public final class Batches {
 
   /** Batches per length-sorting window of {@link #groupByLength}. */
   static final int WINDOW_BATCHES = 32;
@@ -56,6 +56,15 @@ final class Batches {
     return java.util.stream.IntStream.range(0, data.size()).boxed()
         .sorted(Comparator.comparingInt(i -> data.get(i).length()))
         .mapToInt(Integer::intValue).toArray();
+  }
+
+  /** The examples, in order, as one batch of the longest one's length (padding trimmed). */
+  public static TokenBatch trimmed(List<Example> examples) {
+    if (examples.isEmpty()) {
+      throw new IllegalArgumentException("no examples to batch");
+    }
+    int[] order = java.util.stream.IntStream.range(0, examples.size()).toArray();
+    return pack(examples, order, 0, examples.size(), Integer.MAX_VALUE, true);
   }
 
   /**

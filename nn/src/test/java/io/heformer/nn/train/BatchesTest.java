@@ -1,15 +1,21 @@
 package io.heformer.nn.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.heformer.nn.model.TokenBatch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Length grouping keeps every example exactly once and shrinks the padded batch length. */
+/**
+ * Length grouping keeps every example exactly once and shrinks the padded batch length; a trimmed
+ * batch keeps the order.
+ */
 class BatchesTest {
 
   @Test
@@ -48,5 +54,16 @@ class BatchesTest {
           * Batches.pack(data, order, from, to, 64, true).seqLen();
     }
     return rows;
+  }
+
+  @Test
+  void trimmedKeepsTheOrderAndCutsToTheLongestExample() {
+    Example a = Example.classification(new int[] {7, 8, 9, 0, 0, 0}, new int[] {1, 1, 1, 0, 0, 0}, 0);
+    Example b = Example.classification(new int[] {4, 5, 6, 3, 2, 0}, new int[] {1, 1, 1, 1, 1, 0}, 1);
+    TokenBatch batch = Batches.trimmed(List.of(a, b));
+    assertEquals(5, batch.seqLen());
+    assertArrayEquals(new int[] {7, 8, 9, 0, 0, 4, 5, 6, 3, 2}, batch.tokens());
+    assertArrayEquals(new int[] {1, 1, 1, 0, 0, 1, 1, 1, 1, 1}, batch.mask());
+    assertThrows(IllegalArgumentException.class, () -> Batches.trimmed(List.of()));
   }
 }
