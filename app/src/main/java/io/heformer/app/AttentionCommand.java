@@ -3,9 +3,6 @@ package io.heformer.app;
 import io.heformer.nn.data.DataRoot;
 import io.heformer.nn.model.AttentionStatistics;
 import io.heformer.nn.model.Bert;
-import io.heformer.nn.model.Checkpoint;
-import io.heformer.nn.onnx.MiniLmArtifact;
-import io.heformer.nn.onnx.PretrainedBertMapping;
 import io.heformer.nn.text.BertTokenizer;
 import io.heformer.nn.train.Batches;
 import io.heformer.nn.train.Example;
@@ -88,9 +85,10 @@ public final class AttentionCommand implements Callable<Integer> {
     report.put("split", dev ? "dev" : "train");
     List<Object> models = new ArrayList<>();
     for (String name : init) {
-      Bert model = load(name);
+      Bert model = EncoderInit.load(name, seq, layers);
       int seqLen = Math.min(seq, model.config().maxSeqLen());
-      BertTokenizer tok = ModelVocabulary.tokenizer(null, checkpoint(name), model.config());
+      BertTokenizer tok = ModelVocabulary.tokenizer(null, EncoderInit.checkpoint(name),
+          model.config());
       GlueExamples.Splits s = GlueExamples.load(data != null ? data : DataRoot.resolve(),
           t.glue(), tok, seqLen);
       List<Example> inputs = dev ? s.dev() : s.train();
@@ -128,16 +126,5 @@ public final class AttentionCommand implements Callable<Integer> {
       JsonOut.write(json, report);
     }
     return 0;
-  }
-
-  private Bert load(String name) throws IOException {
-    if (name.equalsIgnoreCase("minilm")) {
-      return PretrainedBertMapping.toModel(MiniLmArtifact.load(), Math.min(seq, 512), layers);
-    }
-    return Checkpoint.read(checkpoint(name));
-  }
-
-  private static Path checkpoint(String name) {
-    return name.equalsIgnoreCase("minilm") ? null : Path.of(name);
   }
 }

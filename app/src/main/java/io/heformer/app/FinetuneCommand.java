@@ -18,8 +18,6 @@ import io.heformer.nn.nonlinear.InputRangeTable;
 import io.heformer.nn.nonlinear.NonlinearFunction;
 import io.heformer.nn.nonlinear.Nonlinearities;
 import io.heformer.nn.nonlinear.RecordingNonlinearities;
-import io.heformer.nn.onnx.MiniLmArtifact;
-import io.heformer.nn.onnx.PretrainedBertMapping;
 import io.heformer.nn.optim.AdamW;
 import io.heformer.nn.text.BertTokenizer;
 import io.heformer.nn.train.Example;
@@ -422,13 +420,7 @@ public final class FinetuneCommand implements Callable<Integer> {
 
   /** The pretrained encoder of {@code --init}, or null for a preset trained from scratch. */
   private Bert baseModel() throws IOException {
-    if (init == null) {
-      return null;
-    }
-    if (init.equalsIgnoreCase("minilm")) {
-      return PretrainedBertMapping.toModel(MiniLmArtifact.load(), Math.min(seq, 512), layers);
-    }
-    return Checkpoint.read(initCheckpoint());
+    return init == null ? null : EncoderInit.load(init, seq, layers);
   }
 
   /** The tokenizer matching the model's vocabulary. */
@@ -438,7 +430,7 @@ public final class FinetuneCommand implements Callable<Integer> {
 
   /** The checkpoint of {@code --init}, or null for a preset or MiniLM as imported. */
   private Path initCheckpoint() {
-    return init == null || init.equalsIgnoreCase("minilm") ? null : Path.of(init);
+    return EncoderInit.checkpoint(init);
   }
 
   private static AttentionKind attentionKind(String s) {

@@ -1,6 +1,7 @@
 package io.heformer.nn.model;
 
 import io.heformer.nn.tensor.Matrix;
+import io.heformer.nn.tensor.MatrixBuffers;
 
 /**
  * Everything the backward pass of {@link Bert} needs from its forward pass, per layer and step,
@@ -62,7 +63,7 @@ public final class ActivationCache {
     /** The block's output, the residual stream it hands on (N, C). */
     public Matrix out;
 
-    private final Buffers b = new Buffers();
+    private final MatrixBuffers b = new MatrixBuffers();
   }
 
   final Layer[] layers;
@@ -100,7 +101,7 @@ public final class ActivationCache {
   int seqLen;
 
   private final BertConfig config;
-  private final Buffers top = new Buffers();
+  private final MatrixBuffers top = new MatrixBuffers();
 
   /** An empty cache for {@code config}; buffers are allocated by the first {@link #prepare}. */
   public ActivationCache(BertConfig config) {
@@ -181,7 +182,7 @@ public final class ActivationCache {
     dPooled = top.next(b, c);
     dHidden = top.next(n, c);
     for (Layer layer : layers) {
-      Buffers lb = layer.b;
+      MatrixBuffers lb = layer.b;
       lb.reset();
       layer.attnIn = lb.next(n, c);
       layer.ln1Y = lb.next(n, c);
@@ -212,37 +213,5 @@ public final class ActivationCache {
       s += l.b.capacity();
     }
     return 8L * s;
-  }
-
-  /**
-   * Grow-only storage for a fixed sequence of views: the i-th {@link #next} call after {@link
-   * #reset} always returns a view on the i-th array, which is enlarged when a bigger shape is asked
-   * for. Views are rebuilt on every {@link ActivationCache#prepare}.
-   */
-  private static final class Buffers {
-    private final java.util.ArrayList<double[]> arrays = new java.util.ArrayList<>();
-    private int index;
-
-    void reset() {
-      index = 0;
-    }
-
-    Matrix next(int rows, int cols) {
-      int size = Math.multiplyExact(rows, cols);
-      if (index == arrays.size()) {
-        arrays.add(new double[size]);
-      } else if (arrays.get(index).length < size) {
-        arrays.set(index, new double[size]);
-      }
-      return new Matrix(arrays.get(index++), 0, rows, cols);
-    }
-
-    long capacity() {
-      long s = 0;
-      for (double[] a : arrays) {
-        s += a.length;
-      }
-      return s;
-    }
   }
 }

@@ -6,6 +6,7 @@ import io.heformer.nn.model.TokenBatch;
 import io.heformer.nn.optim.AdamW;
 import io.heformer.nn.optim.CosineSchedule;
 import io.heformer.nn.tensor.Matrix;
+import io.heformer.nn.tensor.MatrixBuffers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -69,13 +70,16 @@ public final class HiddenStateDistiller {
     /** Validates ranges. */
     public Options {
       if (steps < 1 || batchSize < 1 || !(learningRate > 0) || warmupSteps < 0 || clipNorm < 0
-          || !(sentenceWeight >= 0) || !(blockWeight >= 0) || !(attentionWeight >= 0)
-          || Double.isInfinite(attentionWeight)) {
+          || !isWeight(sentenceWeight) || !isWeight(blockWeight) || !isWeight(attentionWeight)) {
         throw new IllegalArgumentException("bad distillation options: steps " + steps + ", batch "
             + batchSize + ", lr " + learningRate + ", warmup " + warmupSteps + ", clip "
             + clipNorm + ", sentence weight " + sentenceWeight + ", block weight " + blockWeight
             + ", attention weight " + attentionWeight);
       }
+    }
+
+    private static boolean isWeight(double w) {
+      return Double.isFinite(w) && w >= 0;
     }
 
     /** Without the attention-map term. */
@@ -130,6 +134,12 @@ public final class HiddenStateDistiller {
     long tokens = 0;
     long start = System.nanoTime();
     int perEpoch = (order.size() + options.batchSize() - 1) / options.batchSize();
+    // Gradients and teacher copies reuse the same arrays every step (they grow to the longest
+    // batch): the attention term alone moves 2 x layers x B H T^2 doubles per step.
+    MatrixBuffers buffers = new MatrixBuffers();
+    Matrix[] dBlocks = options.blockWeight() > 0 ? new Matrix[student.config().layers()] : null;
+    Matrix[] dAttention = options.attentionWeight() > 0
+        ? new Matrix[student.config().layers()] : null;
     for (int step = 0; step < options.steps(); step++) {
       if (next >= order.size()) {
         Collections.shuffle(order, rnd);
@@ -140,12 +150,10 @@ public final class HiddenStateDistiller {
       TokenBatch batch = pack(chunk, Math.min(teacher.config().maxSeqLen(),
           student.config().maxSeqLen()));
       student.zeroGradients();
-      Matrix dHidden = Matrix.zeros(batch.rows(), student.config().width());
-      Matrix[] dBlocks = options.blockWeight() > 0 ? new Matrix[student.config().layers()] : null;
-      Matrix[] dAttention = options.attentionWeight() > 0
-          ? new Matrix[student.config().layers()] : null;
+      buffers.reset();
+      Matrix dHidden = buffers.next(batch.rows(), student.config().width());
       double loss = lossAndGradient(teacher, student, batch, dHidden, dBlocks, dAttention,
-          options);
+          options, buffers);
       student.backwardEncoder(dHidden, dBlocks, dAttention);
       if (options.clipNorm() > 0) {
         Pretrainer.clip(student.gradients().data(), options.clipNorm());
@@ -200,35 +208,36 @@ public final class HiddenStateDistiller {
 
   /**
    * Loss of one batch; writes dL/dh_s into {@code g} (B T, C) and, where {@code dBlocks} is not
-   * null, the block-output gradients into new matrices {@code dBlocks[l]} for all blocks but the
-   * last (whose output the final term already matches); where {@code dAttention} is not null, the
-   * attention-map term's gradients with respect to every block's exponents into new matrices
-   * {@code dAttention[l]}.
+   * null, the block-output gradients into {@code dBlocks[l]} for all blocks but the last (whose
+   * output the final term already matches); where {@code dAttention} is not null, the
+   * attention-map term's gradients with respect to every block's exponents into {@code
+   * dAttention[l]}. Those gradients and the teacher's copied outputs are views from {@code
+   * buffers}.
    */
   static double lossAndGradient(Bert teacher, Bert student, TokenBatch batch, Matrix g,
-      Matrix[] dBlocks, Matrix[] dAttention, Options options) {
+      Matrix[] dBlocks, Matrix[] dAttention, Options options, MatrixBuffers buffers) {
     Matrix ht = teacher.encode(batch);
     // The teacher's outputs are cache views: copy before the student's forward (distinct models,
     // distinct caches, but keep the rule simple).
-    double[] target = ht.toArray();
+    double[] target = buffers.copyOf(ht).data();
     double[][] blockTargets = new double[dBlocks == null ? 0 : dBlocks.length - 1][];
     for (int l = 0; l < blockTargets.length; l++) {
-      blockTargets[l] = teacher.layerOutput(l).toArray();
+      blockTargets[l] = buffers.copyOf(teacher.layerOutput(l)).data();
     }
     double[][] attentionTargets = new double[dAttention == null ? 0 : dAttention.length][];
     for (int l = 0; l < attentionTargets.length; l++) {
-      attentionTargets[l] = teacher.cache().layer(l).scores.toArray();
+      attentionTargets[l] = buffers.copyOf(teacher.cache().layer(l).scores).data();
     }
     double loss = hiddenLoss(student.encode(batch), target, batch, g, 1,
         options.sentenceWeight());
     for (int l = 0; l < blockTargets.length; l++) {
-      dBlocks[l] = Matrix.zeros(batch.rows(), student.config().width());
+      dBlocks[l] = buffers.next(batch.rows(), student.config().width());
       loss += hiddenLoss(student.layerOutput(l), blockTargets[l], batch, dBlocks[l],
           options.blockWeight(), 0);
     }
     for (int l = 0; l < attentionTargets.length; l++) {
       Matrix scores = student.cache().layer(l).scores;
-      dAttention[l] = Matrix.zeros(scores.rows(), scores.cols());
+      dAttention[l] = buffers.next(scores.rows(), scores.cols());
       loss += attentionLoss(scores, attentionTargets[l], batch, student.config().heads(),
           dAttention[l], options.attentionWeight() / attentionTargets.length);
     }
