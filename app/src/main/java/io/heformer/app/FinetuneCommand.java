@@ -210,6 +210,14 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42")
   long seed;
 
+  @Option(names = "--warmup", defaultValue = "0",
+      description = "linear warm-up steps before the cosine decay (default 0, as the paper)")
+  int warmup;
+
+  @Option(names = "--eval-every-epoch", description = "also evaluate on dev after each epoch "
+      + "(printed and kept in --json as dev_by_epoch; the reported value stays the last epoch's)")
+  boolean evalEveryEpoch;
+
   @Override
   public Integer call() throws Exception {
     try {
@@ -259,7 +267,7 @@ public final class FinetuneCommand implements Callable<Integer> {
     }
     double peak = lr != null ? lr : full ? 5e-4 : 2e-3;
     double headPeak = headLr != null ? headLr : peak;
-    FinetuneOptions opt = new FinetuneOptions(epochs, batch, peak, 0, hyper,
+    FinetuneOptions opt = new FinetuneOptions(epochs, batch, peak, warmup, hyper,
         full ? TrainingMode.FULL : TrainingMode.LORA, seed, true, headPeak, loraBRatio);
     CalibratedApproximations.Result approx = null;
     Nonlinearities nl;
@@ -291,6 +299,9 @@ public final class FinetuneCommand implements Callable<Integer> {
     long wallStart = System.nanoTime();
     int perEpoch = (train.size() + batch - 1) / batch;
     double[] epochSum = new double[1];
+    // Regression outputs are standardised as Finetuner.train standardises the targets.
+    TargetScale devScale = config.regression() ? TargetScale.fit(train) : TargetScale.IDENTITY;
+    List<Map<String, Double>> devByEpoch = new ArrayList<>();
     Finetuner.Result r = Finetuner.train(bert, train, opt, (e, s, total, loss) -> {
       epochSum[0] += loss;
       double sec = (System.nanoTime() - wallStart) / 1e9;
@@ -302,20 +313,25 @@ public final class FinetuneCommand implements Callable<Integer> {
         System.err.printf("  epoch %d done: mean batch loss %.4f, %.0f s%n", e + 1,
             epochSum[0] / perEpoch, sec);
         epochSum[0] = 0;
+        // The step's backward and update are done, so evaluating here leaves training as is.
+        if (evalEveryEpoch && s < total - 1) {
+          Map<String, Double> em = evaluate(t, bert, dev, devScale);
+          devByEpoch.add(em);
+          System.err.printf(Locale.ROOT, "  epoch %d dev %s%n", e + 1, em);
+        }
       }
     });
     long evalStart = System.nanoTime();
-    double[][] out = Finetuner.predict(bert, dev, 32, true);
     TargetScale scale = r.targetScale();
     if (config.regression()) {
-      for (double[] row : out) {
-        row[0] = scale.restore(row[0]);
-      }
       System.out.printf(Locale.ROOT, "regression targets standardised for training: mean %.4f, "
           + "std %.4f (training losses are in standardised units)%n", scale.mean(), scale.std());
     }
+    Map<String, Double> metrics = evaluate(t, bert, dev, scale);
     double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
-    Map<String, Double> metrics = metrics(t, out, dev);
+    if (evalEveryEpoch) {
+      devByEpoch.add(metrics);
+    }
     Map.Entry<String, Double> primary = metrics.entrySet().iterator().next();
     System.out.printf(Locale.ROOT, "%s dev %s = %.4f%s  (train loss per epoch %s; %.0f tokens/s; "
         + "train %.0f s, dev %.0f s)%n", t, primary.getKey(), primary.getValue(),
@@ -379,6 +395,12 @@ public final class FinetuneCommand implements Callable<Integer> {
       m.put("value", primary.getValue());
       m.put("metrics", new LinkedHashMap<String, Object>(metrics));
       m.put("train_loss", new ArrayList<Object>(r.epochLosses()));
+      if (warmup > 0) {
+        m.put("warmup_steps", warmup);
+      }
+      if (evalEveryEpoch) {
+        m.put("dev_by_epoch", new ArrayList<Object>(devByEpoch));
+      }
       if (config.regression()) {
         m.put("target_mean", scale.mean());
         m.put("target_std", scale.std());
@@ -492,6 +514,18 @@ public final class FinetuneCommand implements Callable<Integer> {
   }
 
   /** The task's dev metrics, primary first ({@link GlueExamples#metrics}; synthetic: accuracy). */
+  /** The task's dev metrics of {@code bert} now, regression outputs restored by {@code scale}. */
+  private static Map<String, Double> evaluate(Task t, Bert bert, List<Example> dev,
+      TargetScale scale) {
+    double[][] out = Finetuner.predict(bert, dev, 32, true);
+    if (bert.config().regression()) {
+      for (double[] row : out) {
+        row[0] = scale.restore(row[0]);
+      }
+    }
+    return metrics(t, out, dev);
+  }
+
   static Map<String, Double> metrics(Task t, double[][] outputs, List<Example> dev) {
     if (t == Task.SYNTHETIC) {
       Map<String, Double> m = new LinkedHashMap<>();

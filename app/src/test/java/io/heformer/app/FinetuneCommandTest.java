@@ -40,6 +40,40 @@ class FinetuneCommandTest {
   }
 
   @Test
+  void evaluatingEveryEpochRecordsTheCurveWithoutChangingTraining(@TempDir Path dir)
+      throws IOException {
+    String[] common = {"--task", "synthetic", "--preset", "cpu", "--full", "--lr", "1e-3",
+        "--optimizer", "adamw", "--epochs", "3", "--synthetic-size", "300", "--seq", "32",
+        "--progress-every", "1000", "--warmup", "5"};
+    Path plain = dir.resolve("plain.json");
+    Path curve = dir.resolve("curve.json");
+    CapturedRun a = run(concat(common, "--json", plain.toString()));
+    assertEquals(0, a.exitCode(), a.stderr());
+    CapturedRun b = run(concat(common, "--eval-every-epoch", "--json", curve.toString()));
+    assertEquals(0, b.exitCode(), b.stderr());
+    String pj = Files.readString(plain);
+    String cj = Files.readString(curve);
+    assertFalse(pj.contains("dev_by_epoch"), pj);
+    assertEquals(5, (int) number(pj, "warmup_steps"), pj);
+    // Evaluation between epochs must not touch the weights, the optimiser or the shuffling.
+    assertEquals(number(pj, "value"), number(cj, "value"), 0.0);
+    Matcher curvePoints = Pattern.compile("\"accuracy\": ([-0-9.eE]+)").matcher(
+        cj.substring(cj.indexOf("\"dev_by_epoch\"")));
+    double first = Double.NaN;
+    double last = Double.NaN;
+    int points = 0;
+    while (curvePoints.find()) {
+      last = Double.parseDouble(curvePoints.group(1));
+      first = points == 0 ? last : first;
+      points++;
+    }
+    assertEquals(3, points, cj);
+    assertEquals(number(cj, "value"), last, 0.0, cj);
+    assertTrue(first < last, "the synthetic task is learnt over the epochs: " + cj);
+    assertTrue(b.stderr().contains("epoch 1 dev {accuracy="), b.stderr());
+  }
+
+  @Test
   void loraRankTargetsPoolingAndKeptExactFunctionsReachTheModelAndTheJson(@TempDir Path dir)
       throws IOException {
     Path paper = dir.resolve("paper.json");
@@ -85,6 +119,9 @@ class FinetuneCommandTest {
     CapturedRun keep = run("--task", "synthetic", "--keep-exact", "STEP");
     assertEquals(2, keep.exitCode());
     assertTrue(keep.stderr().contains("--keep-exact needs --mode approx"), keep.stderr());
+    CapturedRun warmup = run("--task", "synthetic", "--warmup", "-1");
+    assertEquals(2, warmup.exitCode());
+    assertTrue(warmup.stderr().contains("warmup -1"), warmup.stderr());
   }
 
 
