@@ -110,6 +110,11 @@ public final class FinetuneCommand implements Callable<Integer> {
       description = "learning rate of each LoRA factor B over that of A (LoRA+; 1 = plain LoRA)")
   double loraBRatio;
 
+  @Option(names = "--lora-lr-ratio", split = ",", paramLabel = "TARGET=RATIO",
+      description = "learning rate of some projections' adapters over the others', e.g. "
+          + "QUERY=0.25,KEY=0.25 (default 1 for every target)")
+  Map<LoraTarget, Double> loraLrRatios = new LinkedHashMap<>();
+
   @Option(names = "--batch", defaultValue = "16")
   int batch;
 
@@ -265,10 +270,15 @@ public final class FinetuneCommand implements Callable<Integer> {
       hyper = new AdamW.Hyper(hyper.beta1(), hyper.beta2(), eps, hyper.weightDecay(),
           hyper.variant());
     }
+    if (full ? !loraLrRatios.isEmpty() : !loraTargets.containsAll(loraLrRatios.keySet())) {
+      throw new IllegalArgumentException("--lora-lr-ratio names " + loraLrRatios.keySet()
+          + " but the adapted projections are " + (full ? "none (--full)" : loraTargets));
+    }
     double peak = lr != null ? lr : full ? 5e-4 : 2e-3;
     double headPeak = headLr != null ? headLr : peak;
     FinetuneOptions opt = new FinetuneOptions(epochs, batch, peak, warmup, hyper,
-        full ? TrainingMode.FULL : TrainingMode.LORA, seed, true, headPeak, loraBRatio);
+        full ? TrainingMode.FULL : TrainingMode.LORA, seed, true, headPeak, loraBRatio,
+        loraLrRatios);
     CalibratedApproximations.Result approx = null;
     Nonlinearities nl;
     switch (mode.toLowerCase(Locale.ROOT)) {
@@ -290,7 +300,8 @@ public final class FinetuneCommand implements Callable<Integer> {
         : null;
     bert.setNonlinearities(recorder != null ? recorder : nl);
     String trained = full ? "full" : "LoRA r=" + loraRank + " on " + loraTargets
-        + (loraBRatio != 1 ? ", B at " + loraBRatio + "x A's rate" : "");
+        + (loraBRatio != 1 ? ", B at " + loraBRatio + "x A's rate" : "")
+        + (loraLrRatios.isEmpty() ? "" : ", adapter rate ratios " + loraLrRatios);
     System.err.printf("finetune %s: %s, %s attention, %s FFN, %s pooling, %s, mode %s, seq %d, "
         + "%d train / %d dev, %d epochs, batch %d, lr %.3g (head %.3g), %s%n", t,
         base == null ? "preset " + preset : "init " + init, config.attention(),
@@ -381,6 +392,11 @@ public final class FinetuneCommand implements Callable<Integer> {
         m.put("lora_rank", loraRank);
         m.put("lora_targets", loraTargets.stream().map(Enum::name).toList());
         m.put("lora_b_ratio", loraBRatio);
+        if (!loraLrRatios.isEmpty()) {
+          Map<String, Object> ratios = new LinkedHashMap<>();
+          loraLrRatios.forEach((k, v) -> ratios.put(k.name(), v));
+          m.put("lora_lr_ratios", ratios);
+        }
       }
       m.put("optimizer", hyper.variant().name());
       m.put("eps", hyper.eps());

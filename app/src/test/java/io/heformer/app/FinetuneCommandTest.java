@@ -84,13 +84,16 @@ class FinetuneCommandTest {
     CapturedRun a = run(concat(common, "--json", paper.toString()));
     assertEquals(0, a.exitCode(), a.stderr());
     CapturedRun b = run(concat(common, "--lora-rank", "4", "--lora-targets", "QUERY,FFN_IN",
-        "--keep-exact", "STEP,TANH", "--pooling", "MEAN", "--json", wide.toString()));
+        "--keep-exact", "STEP,TANH", "--pooling", "MEAN", "--lora-lr-ratio", "QUERY=0.25",
+        "--json", wide.toString()));
     assertEquals(0, b.exitCode(), b.stderr());
     String pj = Files.readString(paper);
     String wj = Files.readString(wide);
     assertTrue(pj.contains("\"lora_targets\": [\"QUERY\", \"KEY\", \"VALUE\"]"), pj);
     assertTrue(wj.contains("\"lora_targets\": [\"QUERY\", \"FFN_IN\"]"), wj);
     assertTrue(wj.contains("\"kept_exact\": [\"STEP\", \"TANH\"]"), wj);
+    assertTrue(wj.contains("\"QUERY\": 0.25"), wj);
+    assertFalse(pj.contains("lora_lr_ratios"), pj);
     assertTrue(pj.contains("\"pooling\": \"CLS\""), pj);
     assertTrue(wj.contains("\"pooling\": \"MEAN\""), wj);
     assertTrue(wj.contains("exact (ablation)"), wj);
@@ -119,6 +122,10 @@ class FinetuneCommandTest {
     CapturedRun keep = run("--task", "synthetic", "--keep-exact", "STEP");
     assertEquals(2, keep.exitCode());
     assertTrue(keep.stderr().contains("--keep-exact needs --mode approx"), keep.stderr());
+    CapturedRun ratio = run("--task", "synthetic", "--lora-lr-ratio", "FFN_IN=0.5");
+    assertEquals(2, ratio.exitCode());
+    assertTrue(ratio.stderr().contains("adapted projections are [QUERY, KEY, VALUE]"),
+        ratio.stderr());
     CapturedRun warmup = run("--task", "synthetic", "--warmup", "-1");
     assertEquals(2, warmup.exitCode());
     assertTrue(warmup.stderr().contains("warmup -1"), warmup.stderr());

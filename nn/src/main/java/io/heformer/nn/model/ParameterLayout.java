@@ -50,6 +50,12 @@ public final class ParameterLayout {
     public boolean isLoraB() {
       return name.endsWith(LORA_B);
     }
+
+    /** Whether this is a LoRA factor (A or B) of the projection {@code target} of any layer. */
+    public boolean isLoraOf(LoraTarget target) {
+      String p = "." + target.path();
+      return name.endsWith(p + LORA_A) || name.endsWith(p + LORA_B);
+    }
   }
 
   /** Name suffix of a projection's LoRA factor A (in, r): random initialisation. */

@@ -1,6 +1,9 @@
 package io.heformer.nn.train;
 
+import io.heformer.nn.model.LoraTarget;
 import io.heformer.nn.optim.AdamW;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * Fine-tuning settings (paper §12.4: 5 epochs, batch 16, cosine decay without warm-up).
@@ -21,19 +24,35 @@ import io.heformer.nn.optim.AdamW;
  *     2024: B starts at zero and its updates move the output directly, so it can take larger
  *     steps; 1 is plain LoRA). The encrypted optimiser multiplies by a plaintext rate either
  *     way, so the ratio costs nothing under encryption
+ * @param loraTargetRatios learning rate of the adapters (both factors) of some projections over
+ *     the others' (absent targets: 1). With the un-normalised Gaussian kernel, the query and key
+ *     adapters move the kernel's exponent, so a step there rescales whole attention rows; this
+ *     lets them train slower than the rest. Ratios multiply with {@code loraBRatio}
  */
 public record FinetuneOptions(int epochs, int batchSize, double learningRate, int warmupSteps,
     AdamW.Hyper optimizer, TrainingMode mode, long seed, boolean trimPadding,
-    double headLearningRate, double loraBRatio) {
+    double headLearningRate, double loraBRatio, Map<LoraTarget, Double> loraTargetRatios) {
 
-  /** Validates ranges. */
+  /** Validates ranges and copies the ratios. */
   public FinetuneOptions {
     if (epochs < 1 || batchSize < 1 || !(learningRate > 0) || warmupSteps < 0
-        || !(headLearningRate > 0) || !(loraBRatio > 0) || Double.isInfinite(loraBRatio)) {
+        || !(headLearningRate > 0) || !positiveFinite(loraBRatio)
+        || !loraTargetRatios.values().stream().allMatch(FinetuneOptions::positiveFinite)) {
       throw new IllegalArgumentException("bad fine-tuning options: epochs " + epochs + ", batch "
           + batchSize + ", lr " + learningRate + ", head lr " + headLearningRate
-          + ", LoRA B ratio " + loraBRatio + ", warmup " + warmupSteps);
+          + ", LoRA B ratio " + loraBRatio + ", LoRA target ratios " + loraTargetRatios
+          + ", warmup " + warmupSteps);
     }
+    loraTargetRatios = loraTargetRatios.isEmpty() ? Map.of()
+        : Map.copyOf(new EnumMap<>(loraTargetRatios));
+  }
+
+  /** Options with every adapter at the same rate (LoRA+ aside). */
+  public FinetuneOptions(int epochs, int batchSize, double learningRate, int warmupSteps,
+      AdamW.Hyper optimizer, TrainingMode mode, long seed, boolean trimPadding,
+      double headLearningRate, double loraBRatio) {
+    this(epochs, batchSize, learningRate, warmupSteps, optimizer, mode, seed, trimPadding,
+        headLearningRate, loraBRatio, Map.of());
   }
 
   /** Options whose head shares the encoder's learning rate. */
@@ -41,5 +60,9 @@ public record FinetuneOptions(int epochs, int batchSize, double learningRate, in
       AdamW.Hyper optimizer, TrainingMode mode, long seed, boolean trimPadding) {
     this(epochs, batchSize, learningRate, warmupSteps, optimizer, mode, seed, trimPadding,
         learningRate, 1.0);
+  }
+
+  private static boolean positiveFinite(double x) {
+    return x > 0 && !Double.isInfinite(x);
   }
 }

@@ -166,9 +166,12 @@ public final class Finetuner {
 
   /** Convenience: the optimiser a run with {@code options} would use (for benchmarks). */
   public static AdamW optimizer(Bert bert, FinetuneOptions options) {
-    return new AdamW(bert.parameters().layout(), options.mode().groups(), options.optimizer(),
-        bert.nonlinearities())
+    AdamW opt = new AdamW(bert.parameters().layout(), options.mode().groups(),
+        options.optimizer(), bert.nonlinearities())
         .scaleLearningRate(ParameterGroup.HEAD, options.headLearningRate() / options.learningRate())
         .scaleLearningRate(ParameterLayout.Entry::isLoraB, options.loraBRatio());
+    options.loraTargetRatios().forEach((target, ratio) ->
+        opt.scaleLearningRate(e -> e.isLoraOf(target), ratio));
+    return opt;
   }
 }

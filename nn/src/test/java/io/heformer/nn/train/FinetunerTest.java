@@ -11,6 +11,7 @@ import io.heformer.nn.model.Bert;
 import io.heformer.nn.model.BertConfig;
 import io.heformer.nn.model.Initializer;
 import io.heformer.nn.model.LoraConfig;
+import io.heformer.nn.model.LoraTarget;
 import io.heformer.nn.model.MlmDecoderKind;
 import io.heformer.nn.model.NormPlacement;
 import io.heformer.nn.model.ParameterGroup;
@@ -70,6 +71,37 @@ class FinetunerTest {
       }
     }
     assertTrue(loraMoved && headMoved, "adapters and head must be updated");
+  }
+
+  @Test
+  void loraTargetRatiosScaleBothFactorsOfTheirProjectionsAndComposeWithLoraPlus() {
+    BertConfig config = small(AttentionKind.GAUSSIAN_KERNEL);
+    Bert bert = new Bert(config);
+    FinetuneOptions opt = new FinetuneOptions(1, 16, 1e-2, 0,
+        new AdamW.Hyper(0.9, 0.999, 1e-8, 0.0, AdamW.Variant.STANDARD), TrainingMode.LORA, 1,
+        true, 1e-2, 4.0, java.util.Map.of(LoraTarget.QUERY, 0.25));
+    ParameterLayout layout = bert.parameters().layout();
+    double[] p = new double[layout.size()];
+    double[] g = new double[layout.size()];
+    java.util.Arrays.fill(p, 1.0);
+    java.util.Arrays.fill(g, 0.3);
+    Finetuner.optimizer(bert, opt).step(p, g, 0.01);
+    // Adam's first step is lr x scale x g / (|g| + eps), so 1 - p is the rate each tensor got.
+    double u = 0.3 / (0.3 + 1e-8);
+    for (int layer = 0; layer < config.layers(); layer++) {
+      String q = "layer" + layer + ".attention.query";
+      String k = "layer" + layer + ".attention.key";
+      assertEquals(0.01 * 0.25 * u, 1 - p[layout.get(q + ParameterLayout.LORA_A).offset()],
+          1e-15);
+      assertEquals(0.01 * 0.25 * 4 * u, 1 - p[layout.get(q + ParameterLayout.LORA_B).offset()],
+          1e-15);
+      assertEquals(0.01 * u, 1 - p[layout.get(k + ParameterLayout.LORA_A).offset()], 1e-15);
+      assertEquals(0.01 * 4 * u, 1 - p[layout.get(k + ParameterLayout.LORA_B).offset()], 1e-15);
+      assertEquals(1.0, p[layout.get(q + ".weight").offset()], 0.0);
+    }
+    assertThrows(IllegalArgumentException.class, () -> new FinetuneOptions(1, 16, 1e-2, 0,
+        AdamW.Hyper.standard(), TrainingMode.LORA, 1, true, 1e-2, 1.0,
+        java.util.Map.of(LoraTarget.KEY, 0.0)));
   }
 
   @Test
