@@ -24,6 +24,7 @@ import io.heformer.nn.train.Example;
 import io.heformer.nn.train.FinetuneOptions;
 import io.heformer.nn.train.Finetuner;
 import io.heformer.nn.train.GlueExamples;
+import io.heformer.nn.train.ProgressListener;
 import io.heformer.nn.train.SyntheticTask;
 import io.heformer.nn.train.TargetScale;
 import io.heformer.nn.train.TrainingMode;
@@ -219,6 +220,11 @@ public final class FinetuneCommand implements Callable<Integer> {
       description = "linear warm-up steps before the cosine decay (default 0, as the paper)")
   int warmup;
 
+  @Option(names = "--head-epochs", defaultValue = "0", description = "first train the head "
+      + "alone on the frozen encoder for this many epochs at the head's rate (linear probing, "
+      + "then --epochs of fine-tuning: LP-FT)")
+  int headEpochs;
+
   @Option(names = "--eval-every-epoch", description = "also evaluate on dev after each epoch "
       + "(printed and kept in --json as dev_by_epoch; the reported value stays the last epoch's)")
   boolean evalEveryEpoch;
@@ -274,6 +280,9 @@ public final class FinetuneCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--lora-lr-ratio names " + loraLrRatios.keySet()
           + " but the adapted projections are " + (full ? "none (--full)" : loraTargets));
     }
+    if (headEpochs < 0) {
+      throw new IllegalArgumentException("--head-epochs must be >= 0, got " + headEpochs);
+    }
     double peak = lr != null ? lr : full ? 5e-4 : 2e-3;
     double headPeak = headLr != null ? headLr : peak;
     FinetuneOptions opt = new FinetuneOptions(epochs, batch, peak, warmup, hyper,
@@ -307,31 +316,21 @@ public final class FinetuneCommand implements Callable<Integer> {
         base == null ? "preset " + preset : "init " + init, config.attention(),
         config.feedForward(), config.pooling(), trained, mode, seqLen, train.size(), dev.size(),
         epochs, batch, peak, headPeak, hyper.variant());
-    long wallStart = System.nanoTime();
-    int perEpoch = (train.size() + batch - 1) / batch;
-    double[] epochSum = new double[1];
     // Regression outputs are standardised as Finetuner.train standardises the targets.
     TargetScale devScale = config.regression() ? TargetScale.fit(train) : TargetScale.IDENTITY;
+    Finetuner.Result probe = null;
+    List<Map<String, Double>> probeDev = new ArrayList<>();
+    if (headEpochs > 0) {
+      FinetuneOptions headOnly = new FinetuneOptions(headEpochs, batch, headPeak, 0, hyper,
+          TrainingMode.HEAD, seed, true, headPeak, 1.0);
+      System.err.printf("head only (linear probing): %d epochs at lr %.3g%n", headEpochs,
+          headPeak);
+      probe = Finetuner.train(bert, train, headOnly,
+          progress("head epoch", t, bert, train, dev, devScale, probeDev));
+    }
     List<Map<String, Double>> devByEpoch = new ArrayList<>();
-    Finetuner.Result r = Finetuner.train(bert, train, opt, (e, s, total, loss) -> {
-      epochSum[0] += loss;
-      double sec = (System.nanoTime() - wallStart) / 1e9;
-      if ((s + 1) % progressEvery == 0 || s == total - 1) {
-        System.err.printf("  epoch %d step %d/%d loss %.4f  %.1f examples/s%n", e + 1, s + 1,
-            total, loss, Math.min(train.size() * (long) epochs, (s + 1L) * batch) / sec);
-      }
-      if ((s + 1) % perEpoch == 0) {
-        System.err.printf("  epoch %d done: mean batch loss %.4f, %.0f s%n", e + 1,
-            epochSum[0] / perEpoch, sec);
-        epochSum[0] = 0;
-        // The step's backward and update are done, so evaluating here leaves training as is.
-        if (evalEveryEpoch && s < total - 1) {
-          Map<String, Double> em = evaluate(t, bert, dev, devScale);
-          devByEpoch.add(em);
-          System.err.printf(Locale.ROOT, "  epoch %d dev %s%n", e + 1, em);
-        }
-      }
-    });
+    Finetuner.Result r = Finetuner.train(bert, train, opt,
+        progress("epoch", t, bert, train, dev, devScale, devByEpoch));
     long evalStart = System.nanoTime();
     TargetScale scale = r.targetScale();
     if (config.regression()) {
@@ -413,6 +412,14 @@ public final class FinetuneCommand implements Callable<Integer> {
       m.put("train_loss", new ArrayList<Object>(r.epochLosses()));
       if (warmup > 0) {
         m.put("warmup_steps", warmup);
+      }
+      if (probe != null) {
+        m.put("head_epochs", headEpochs);
+        m.put("head_train_loss", new ArrayList<Object>(probe.epochLosses()));
+        m.put("head_train_seconds", probe.seconds());
+        if (evalEveryEpoch) {
+          m.put("head_dev_by_epoch", new ArrayList<Object>(probeDev));
+        }
       }
       if (evalEveryEpoch) {
         m.put("dev_by_epoch", new ArrayList<Object>(devByEpoch));
@@ -530,6 +537,37 @@ public final class FinetuneCommand implements Callable<Integer> {
   }
 
   /** The task's dev metrics, primary first ({@link GlueExamples#metrics}; synthetic: accuracy). */
+  /**
+   * Prints progress every {@code --progress-every} steps and at each epoch's end; with
+   * {@code --eval-every-epoch} also evaluates on dev after every epoch but the last (which the
+   * caller evaluates) and appends the metrics to {@code curve}.
+   */
+  private ProgressListener progress(String label, Task t, Bert bert, List<Example> train,
+      List<Example> dev, TargetScale devScale, List<Map<String, Double>> curve) {
+    long wallStart = System.nanoTime();
+    double[] epochSum = new double[1];
+    int perEpoch = (train.size() + batch - 1) / batch;
+    return (e, s, total, loss) -> {
+      epochSum[0] += loss;
+      double sec = (System.nanoTime() - wallStart) / 1e9;
+      if ((s + 1) % progressEvery == 0 || s == total - 1) {
+        System.err.printf("  %s %d step %d/%d loss %.4f  %.1f examples/s%n", label, e + 1,
+            s + 1, total, loss, (s + 1.0) * batch / sec);
+      }
+      if ((s + 1) % perEpoch == 0) {
+        System.err.printf("  %s %d done: mean batch loss %.4f, %.0f s%n", label, e + 1,
+            epochSum[0] / perEpoch, sec);
+        epochSum[0] = 0;
+        // The step's backward and update are done, so evaluating here leaves training as is.
+        if (evalEveryEpoch && s < total - 1) {
+          Map<String, Double> em = evaluate(t, bert, dev, devScale);
+          curve.add(em);
+          System.err.printf(Locale.ROOT, "  %s %d dev %s%n", label, e + 1, em);
+        }
+      }
+    };
+  }
+
   /** The task's dev metrics of {@code bert} now, regression outputs restored by {@code scale}. */
   private static Map<String, Double> evaluate(Task t, Bert bert, List<Example> dev,
       TargetScale scale) {

@@ -85,7 +85,7 @@ class FinetuneCommandTest {
     assertEquals(0, a.exitCode(), a.stderr());
     CapturedRun b = run(concat(common, "--lora-rank", "4", "--lora-targets", "QUERY,FFN_IN",
         "--keep-exact", "STEP,TANH", "--pooling", "MEAN", "--lora-lr-ratio", "QUERY=0.25",
-        "--json", wide.toString()));
+        "--head-epochs", "1", "--json", wide.toString()));
     assertEquals(0, b.exitCode(), b.stderr());
     String pj = Files.readString(paper);
     String wj = Files.readString(wide);
@@ -93,6 +93,9 @@ class FinetuneCommandTest {
     assertTrue(wj.contains("\"lora_targets\": [\"QUERY\", \"FFN_IN\"]"), wj);
     assertTrue(wj.contains("\"kept_exact\": [\"STEP\", \"TANH\"]"), wj);
     assertTrue(wj.contains("\"QUERY\": 0.25"), wj);
+    assertTrue(wj.contains("\"head_epochs\": 1"), wj);
+    assertTrue(wj.contains("\"head_train_loss\": ["), wj);
+    assertFalse(pj.contains("head_epochs"), pj);
     assertFalse(pj.contains("lora_lr_ratios"), pj);
     assertTrue(pj.contains("\"pooling\": \"CLS\""), pj);
     assertTrue(wj.contains("\"pooling\": \"MEAN\""), wj);
@@ -126,6 +129,9 @@ class FinetuneCommandTest {
     assertEquals(2, ratio.exitCode());
     assertTrue(ratio.stderr().contains("adapted projections are [QUERY, KEY, VALUE]"),
         ratio.stderr());
+    CapturedRun probe = run("--task", "synthetic", "--head-epochs", "-1");
+    assertEquals(2, probe.exitCode());
+    assertTrue(probe.stderr().contains("--head-epochs must be >= 0"), probe.stderr());
     CapturedRun warmup = run("--task", "synthetic", "--warmup", "-1");
     assertEquals(2, warmup.exitCode());
     assertTrue(warmup.stderr().contains("warmup -1"), warmup.stderr());

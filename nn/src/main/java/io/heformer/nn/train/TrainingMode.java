@@ -9,11 +9,21 @@ public enum TrainingMode {
   /** LoRA adapters and the head; the encoder is frozen (the paper's encrypted setting). */
   LORA,
   /** Every encoder weight and the head (the baseline). */
-  FULL;
+  FULL,
+  /**
+   * The head alone on the frozen encoder's features (linear probing). As a first phase before
+   * LoRA or full fine-tuning (LP-FT, Kumar et al. 2022) it lets the adapters start from a head
+   * that already separates the classes instead of a random one. No gradient reaches the encoder,
+   * so under encryption a step costs the forward pass and the head's backward only.
+   */
+  HEAD;
 
   /** The parameter groups trained in this mode. */
   public Set<ParameterGroup> groups() {
-    return this == LORA ? EnumSet.of(ParameterGroup.LORA, ParameterGroup.HEAD)
-        : EnumSet.of(ParameterGroup.ENCODER, ParameterGroup.LORA, ParameterGroup.HEAD);
+    return switch (this) {
+      case LORA -> EnumSet.of(ParameterGroup.LORA, ParameterGroup.HEAD);
+      case FULL -> EnumSet.of(ParameterGroup.ENCODER, ParameterGroup.LORA, ParameterGroup.HEAD);
+      case HEAD -> EnumSet.of(ParameterGroup.HEAD);
+    };
   }
 }
