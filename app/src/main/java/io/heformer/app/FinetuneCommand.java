@@ -326,11 +326,11 @@ public final class FinetuneCommand implements Callable<Integer> {
       System.err.printf("head only (linear probing): %d epochs at lr %.3g%n", headEpochs,
           headPeak);
       probe = Finetuner.train(bert, train, headOnly,
-          progress("head epoch", t, bert, train, dev, devScale, probeDev));
+          progress("head epoch", t, bert, train, dev, devScale, probeDev, true));
     }
     List<Map<String, Double>> devByEpoch = new ArrayList<>();
     Finetuner.Result r = Finetuner.train(bert, train, opt,
-        progress("epoch", t, bert, train, dev, devScale, devByEpoch));
+        progress("epoch", t, bert, train, dev, devScale, devByEpoch, false));
     long evalStart = System.nanoTime();
     TargetScale scale = r.targetScale();
     if (config.regression()) {
@@ -539,11 +539,13 @@ public final class FinetuneCommand implements Callable<Integer> {
   /** The task's dev metrics, primary first ({@link GlueExamples#metrics}; synthetic: accuracy). */
   /**
    * Prints progress every {@code --progress-every} steps and at each epoch's end; with
-   * {@code --eval-every-epoch} also evaluates on dev after every epoch but the last (which the
-   * caller evaluates) and appends the metrics to {@code curve}.
+   * {@code --eval-every-epoch} also evaluates on dev after every epoch (after the last only if
+   * {@code evaluateLast}: the caller evaluates the finished model itself) and appends the
+   * metrics to {@code curve}.
    */
   private ProgressListener progress(String label, Task t, Bert bert, List<Example> train,
-      List<Example> dev, TargetScale devScale, List<Map<String, Double>> curve) {
+      List<Example> dev, TargetScale devScale, List<Map<String, Double>> curve,
+      boolean evaluateLast) {
     long wallStart = System.nanoTime();
     double[] epochSum = new double[1];
     int perEpoch = (train.size() + batch - 1) / batch;
@@ -559,7 +561,7 @@ public final class FinetuneCommand implements Callable<Integer> {
             epochSum[0] / perEpoch, sec);
         epochSum[0] = 0;
         // The step's backward and update are done, so evaluating here leaves training as is.
-        if (evalEveryEpoch && s < total - 1) {
+        if (evalEveryEpoch && (evaluateLast || s < total - 1)) {
           Map<String, Double> em = evaluate(t, bert, dev, devScale);
           curve.add(em);
           System.err.printf(Locale.ROOT, "  %s %d dev %s%n", label, e + 1, em);

@@ -50,6 +50,15 @@ class FinetuneCommandTest {
     CapturedRun a = run(concat(common, "--json", plain.toString()));
     assertEquals(0, a.exitCode(), a.stderr());
     CapturedRun b = run(concat(common, "--eval-every-epoch", "--json", curve.toString()));
+    Path probed = dir.resolve("probed.json");
+    CapturedRun c = run(concat(common, "--eval-every-epoch", "--head-epochs", "2", "--json",
+        probed.toString()));
+    assertEquals(0, c.exitCode(), c.stderr());
+    String hj = Files.readString(probed);
+    String probeCurve = hj.substring(hj.indexOf("\"head_dev_by_epoch\""));
+    probeCurve = probeCurve.substring(0, probeCurve.indexOf(']'));
+    assertEquals(2, probeCurve.split("\"accuracy\"", -1).length - 1, hj);
+    assertTrue(c.stderr().contains("head epoch 2 dev {accuracy="), c.stderr());
     assertEquals(0, b.exitCode(), b.stderr());
     String pj = Files.readString(plain);
     String cj = Files.readString(curve);
