@@ -13,8 +13,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code heformer finetune} end to end on the synthetic task, and its refusals. */
 class FinetuneCommandTest {
@@ -120,32 +124,29 @@ class FinetuneCommandTest {
     assertEquals(c.layers() * (4 * (w + w) + 4 * (w + c.ffnDim())), wideLora, wj);
   }
 
-  @Test
-  void unknownTaskAndModeAreRefusedWithExitCode2() {
-    CapturedRun task = run("--task", "QQP");
-    assertEquals(2, task.exitCode());
-    assertTrue(task.stderr().contains("unknown task 'QQP'"), task.stderr());
-    CapturedRun mode = run("--task", "synthetic", "--mode", "fast");
-    assertEquals(2, mode.exitCode());
-    assertTrue(mode.stderr().contains("--mode must be plain or approx"), mode.stderr());
-    CapturedRun rank = run("--task", "synthetic", "--lora-rank", "0");
-    assertEquals(2, rank.exitCode());
-    assertTrue(rank.stderr().contains("--lora-rank must be >= 1"), rank.stderr());
-    CapturedRun keep = run("--task", "synthetic", "--keep-exact", "STEP");
-    assertEquals(2, keep.exitCode());
-    assertTrue(keep.stderr().contains("--keep-exact needs --mode approx"), keep.stderr());
-    CapturedRun ratio = run("--task", "synthetic", "--lora-lr-ratio", "FFN_IN=0.5");
-    assertEquals(2, ratio.exitCode());
-    assertTrue(ratio.stderr().contains("adapted projections are [QUERY, KEY, VALUE]"),
-        ratio.stderr());
-    CapturedRun probe = run("--task", "synthetic", "--head-epochs", "-1");
-    assertEquals(2, probe.exitCode());
-    assertTrue(probe.stderr().contains("--head-epochs must be >= 0"), probe.stderr());
-    CapturedRun warmup = run("--task", "synthetic", "--warmup", "-1");
-    assertEquals(2, warmup.exitCode());
-    assertTrue(warmup.stderr().contains("warmup -1"), warmup.stderr());
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("refusals")
+  void badOptionsAreRefusedWithExitCode2AndTheReason(String[] args, String reason) {
+    CapturedRun r = run(args);
+    assertEquals(2, r.exitCode(), r.stderr());
+    assertTrue(r.stderr().contains(reason), r.stderr());
   }
 
+  static Stream<Arguments> refusals() {
+    return Stream.of(
+        Arguments.of(new String[] {"--task", "QQP"}, "unknown task 'QQP'"),
+        refusal("--mode must be plain or approx", "--mode", "fast"),
+        refusal("--lora-rank must be >= 1", "--lora-rank", "0"),
+        refusal("--keep-exact needs --mode approx", "--keep-exact", "STEP"),
+        refusal("adapted projections are [QUERY, KEY, VALUE]", "--lora-lr-ratio", "FFN_IN=0.5"),
+        refusal("--head-epochs must be >= 0", "--head-epochs", "-1"),
+        refusal("warmup -1", "--warmup", "-1"));
+  }
+
+  /** The synthetic task with {@code extra} options, refused for {@code reason}. */
+  private static Arguments refusal(String reason, String... extra) {
+    return Arguments.of(concat(new String[] {"--task", "synthetic"}, extra), reason);
+  }
 
   private static CapturedRun run(String... args) {
     return CapturedRun.of(new FinetuneCommand(), args);
