@@ -536,7 +536,6 @@ public final class FinetuneCommand implements Callable<Integer> {
     return List.of(s.train(), s.dev());
   }
 
-  /** The task's dev metrics, primary first ({@link GlueExamples#metrics}; synthetic: accuracy). */
   /**
    * Prints progress every {@code --progress-every} steps and at each epoch's end; with
    * {@code --eval-every-epoch} also evaluates on dev after every epoch (after the last only if
@@ -582,6 +581,7 @@ public final class FinetuneCommand implements Callable<Integer> {
     return metrics(t, out, dev);
   }
 
+  /** The task's dev metrics, primary first ({@link GlueExamples#metrics}; synthetic: accuracy). */
   static Map<String, Double> metrics(Task t, double[][] outputs, List<Example> dev) {
     if (t == Task.SYNTHETIC) {
       Map<String, Double> m = new LinkedHashMap<>();

@@ -2,7 +2,6 @@ package io.heformer.nn.train;
 
 import io.heformer.nn.model.LoraTarget;
 import io.heformer.nn.optim.AdamW;
-import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -43,8 +42,7 @@ public record FinetuneOptions(int epochs, int batchSize, double learningRate, in
           + ", LoRA B ratio " + loraBRatio + ", LoRA target ratios " + loraTargetRatios
           + ", warmup " + warmupSteps);
     }
-    loraTargetRatios = loraTargetRatios.isEmpty() ? Map.of()
-        : Map.copyOf(new EnumMap<>(loraTargetRatios));
+    loraTargetRatios = Map.copyOf(loraTargetRatios);
   }
 
   /** Options with every adapter at the same rate (LoRA+ aside). */
