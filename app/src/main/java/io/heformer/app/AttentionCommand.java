@@ -95,7 +95,8 @@ public final class AttentionCommand implements Callable<Integer> {
       inputs = inputs.subList(0, Math.min(examples, inputs.size()));
       AttentionStatistics stats = new AttentionStatistics(model.config().layers());
       for (int from = 0; from < inputs.size(); from += batch) {
-        stats.add(model, Batches.trimmed(inputs.subList(from, Math.min(inputs.size(), from + batch))));
+        int to = Math.min(inputs.size(), from + batch);
+        stats.add(model, Batches.trimmed(inputs.subList(from, to)));
       }
       System.out.printf(Locale.ROOT, "%s, %s attention, %d %s examples of %s:%n", name,
           model.config().attention(), inputs.size(), report.get("split"), t.glue());

@@ -316,8 +316,8 @@ public final class FinetuneCommand implements Callable<Integer> {
         base == null ? "preset " + preset : "init " + init, config.attention(),
         config.feedForward(), config.pooling(), trained, mode, seqLen, train.size(), dev.size(),
         epochs, batch, peak, headPeak, hyper.variant());
-    // Regression outputs are standardised as Finetuner.train standardises the targets.
-    TargetScale devScale = config.regression() ? TargetScale.fit(train) : TargetScale.IDENTITY;
+    // Known before training, so that dev can also be scored between epochs.
+    TargetScale scale = Finetuner.targetScale(bert, train);
     Finetuner.Result probe = null;
     List<Map<String, Double>> probeDev = new ArrayList<>();
     if (headEpochs > 0) {
@@ -326,13 +326,12 @@ public final class FinetuneCommand implements Callable<Integer> {
       System.err.printf("head only (linear probing): %d epochs at lr %.3g%n", headEpochs,
           headPeak);
       probe = Finetuner.train(bert, train, headOnly,
-          progress("head epoch", t, bert, train, dev, devScale, probeDev, true));
+          progress("head epoch", t, bert, train, dev, scale, probeDev, true));
     }
     List<Map<String, Double>> devByEpoch = new ArrayList<>();
     Finetuner.Result r = Finetuner.train(bert, train, opt,
-        progress("epoch", t, bert, train, dev, devScale, devByEpoch, false));
+        progress("epoch", t, bert, train, dev, scale, devByEpoch, false));
     long evalStart = System.nanoTime();
-    TargetScale scale = r.targetScale();
     if (config.regression()) {
       System.out.printf(Locale.ROOT, "regression targets standardised for training: mean %.4f, "
           + "std %.4f (training losses are in standardised units)%n", scale.mean(), scale.std());

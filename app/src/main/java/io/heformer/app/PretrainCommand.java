@@ -274,7 +274,8 @@ public final class PretrainCommand implements Callable<Integer> {
     double before = HiddenStateDistiller.relativeError(teacher, student, heldOut, 16);
     System.err.printf("convert MiniLM (%d layers, seq %d) to Gaussian kernel + ReLU: held-out "
         + "relative error %.4f with the weights as is, %.4f %s; distilling %d steps of %d "
-        + "sequences (%d available, seed %d), sentence weight %.3g, block weight %.3g, attention weight %.3g%n", layers,
+        + "sequences (%d available, seed %d), sentence weight %.3g, block weight %.3g, "
+        + "attention weight %.3g%n", layers,
         seq, asIs, before,
         resume != null ? "resuming " + resume : String.format(Locale.ROOT,
             "after scaling Q,K by %.3g and V by %.3g", scales[0], scales[1]),

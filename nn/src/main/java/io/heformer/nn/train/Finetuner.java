@@ -58,8 +58,7 @@ public final class Finetuner {
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
-    TargetScale scale = bert.config().regression() ? TargetScale.fit(train)
-        : TargetScale.IDENTITY;
+    TargetScale scale = targetScale(bert, train);
     List<Double> losses = new ArrayList<>();
     long tokens = 0;
     long start = System.nanoTime();
@@ -86,6 +85,14 @@ public final class Finetuner {
       losses.add(sum / order.length);
     }
     return new Result(losses, step, tokens, (System.nanoTime() - start) / 1e9, scale);
+  }
+
+  /**
+   * The standardisation {@link #train} fits to the regression targets of {@code train} (identity
+   * for classification); {@link #predict}'s regression outputs are in its units.
+   */
+  public static TargetScale targetScale(Bert bert, List<Example> train) {
+    return bert.config().regression() ? TargetScale.fit(train) : TargetScale.IDENTITY;
   }
 
   /** Forward, loss and logit gradient for one batch; regression targets standardised. */

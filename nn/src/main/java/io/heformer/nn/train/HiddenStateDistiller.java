@@ -20,8 +20,8 @@ import java.util.Set;
  * so that its final hidden states match the teacher's (e.g. softmax attention and GELU) on
  * unlabelled text.
  *
- * <p>Loss: {@code L = L_tok + w v L_sent + u sum_{l < L-1} L_tok(l) + a L_att}. {@code L_tok = sum over
- * real tokens i of |h_s,i - h_t,i|^2 / (N_real C)} is the mean squared error per hidden
+ * <p>Loss: {@code L = L_tok + w v L_sent + u sum_{l < L-1} L_tok(l) + a L_att}.
+ * {@code L_tok = sum over real tokens i of |h_s,i - h_t,i|^2 / (N_real C)} is the mean squared error per hidden
  * coordinate; padded positions are ignored. {@code L_tok(l)} is the same error on the output of
  * block l (intermediate layers; teacher and student then need the same depth), so that every
  * block gets its own target instead of only the last. {@code L_sent} is the sentence-level error,
@@ -35,8 +35,8 @@ import java.util.Set;
  * with respect to the student's exponents Z is the normalised row minus p_i, back-propagated by
  * {@link Bert#backwardEncoder(Matrix, Matrix[], Matrix[])}. Why: hidden-state matching leaves the
  * kernel about twice as diffuse as the teacher's softmax (docs/results/attention.md); MiniLM
- * itself was distilled by matching attention distributions. Why the sentence term: the token error is
- * dominated by high-variance lexical directions, while fine-tuning reads the low-variance
+ * itself was distilled by matching attention distributions. Why the sentence term: the token
+ * error is dominated by high-variance lexical directions, while fine-tuning reads the low-variance
  * sentence-level ones (on STS-B a student with 0.2 relative token error kept a third of the
  * teacher's linearly decodable similarity in its mean-pooled states). The gradient of every term
  * is back-propagated with {@link Bert#backwardEncoder}; AdamW on the student's encoder with a

@@ -12,9 +12,11 @@ public enum TrainingMode {
   FULL,
   /**
    * The head alone on the frozen encoder's features (linear probing). As a first phase before
-   * LoRA or full fine-tuning (LP-FT, Kumar et al. 2022) it lets the adapters start from a head
-   * that already separates the classes instead of a random one. No gradient reaches the encoder,
-   * so under encryption a step costs the forward pass and the head's backward only.
+   * LoRA or full fine-tuning (LP-FT, Kumar et al. 2022) it is meant to give the adapters a
+   * trained head to start from instead of a random one (on CoLA one such epoch left the head
+   * near the class prior and moved the six-seed mean by +0.7; docs/results/glue.md). No gradient
+   * reaches the encoder, so under encryption a step costs the forward pass and the head's
+   * backward only.
    */
   HEAD;
 

@@ -58,8 +58,10 @@ class BatchesTest {
 
   @Test
   void trimmedKeepsTheOrderAndCutsToTheLongestExample() {
-    Example a = Example.classification(new int[] {7, 8, 9, 0, 0, 0}, new int[] {1, 1, 1, 0, 0, 0}, 0);
-    Example b = Example.classification(new int[] {4, 5, 6, 3, 2, 0}, new int[] {1, 1, 1, 1, 1, 0}, 1);
+    Example a = Example.classification(new int[] {7, 8, 9, 0, 0, 0},
+        new int[] {1, 1, 1, 0, 0, 0}, 0);
+    Example b = Example.classification(new int[] {4, 5, 6, 3, 2, 0},
+        new int[] {1, 1, 1, 1, 1, 0}, 1);
     TokenBatch batch = Batches.trimmed(List.of(a, b));
     assertEquals(5, batch.seqLen());
     assertArrayEquals(new int[] {7, 8, 9, 0, 0, 4, 5, 6, 3, 2}, batch.tokens());

@@ -132,6 +132,7 @@ class FinetunerTest {
     Finetuner.Result r = Finetuner.train(bert, train, opt, ProgressListener.silent());
     TargetScale scale = r.targetScale();
     assertEquals(TargetScale.fit(train), scale);
+    assertEquals(Finetuner.targetScale(bert, train), scale);
     assertTrue(scale.mean() > 40 && scale.mean() < 48, "mean " + scale.mean());
     double[][] out = Finetuner.predict(bert, dev, 32, true);
     double sq = 0;
