@@ -94,6 +94,12 @@ public final class PretrainCommand implements Callable<Integer> {
       + "from the teacher's softmax rows in every block (0: none)")
   double attentionWeight;
 
+  @Option(names = "--block-local", description = "--convert: train each block on the teacher's "
+      + "input to it, against the teacher's output of it (teacher forcing; no gradient between "
+      + "blocks, embeddings frozen); a fast first stage, to be followed by end-to-end rounds "
+      + "(--resume)")
+  boolean blockLocal;
+
   @Option(names = "--layers", defaultValue = "2",
       description = "layers of MiniLM kept (its first ones), for --init minilm")
   int layers;
@@ -275,15 +281,16 @@ public final class PretrainCommand implements Callable<Integer> {
     System.err.printf("convert MiniLM (%d layers, seq %d) to Gaussian kernel + ReLU: held-out "
         + "relative error %.4f with the weights as is, %.4f %s; distilling %d steps of %d "
         + "sequences (%d available, seed %d), sentence weight %.3g, block weight %.3g, "
-        + "attention weight %.3g%n", layers,
+        + "attention weight %.3g%s%n", layers,
         seq, asIs, before,
         resume != null ? "resuming " + resume : String.format(Locale.ROOT,
             "after scaling Q,K by %.3g and V by %.3g", scales[0], scales[1]),
-        steps, batch, train.size(), seed, sentenceWeight, blockWeight, attentionWeight);
+        steps, batch, train.size(), seed, sentenceWeight, blockWeight, attentionWeight,
+        blockLocal ? ", block-local (teacher-forced blocks)" : "");
     HiddenStateDistiller.Options opt = new HiddenStateDistiller.Options(steps, batch,
         lr == null ? 2e-4 : lr, Math.min(30, steps / 10), 1.0,
         new AdamW.Hyper(0.9, 0.98, 1e-8, 0.01, AdamW.Variant.STANDARD), seed, sentenceWeight,
-        blockWeight, attentionWeight);
+        blockWeight, attentionWeight, blockLocal);
     HiddenStateDistiller.Result r = HiddenStateDistiller.train(teacher, student, train, opt,
         progress("distillation loss", 10));
     double after = HiddenStateDistiller.relativeError(teacher, student, heldOut, 16);
@@ -305,6 +312,7 @@ public final class PretrainCommand implements Callable<Integer> {
       m.put("sentence_weight", sentenceWeight);
       m.put("block_weight", blockWeight);
       m.put("attention_weight", attentionWeight);
+      m.put("block_local", blockLocal);
       m.put("steps", steps);
       m.put("batch", batch);
       m.put("qk_scale", scales[0]);

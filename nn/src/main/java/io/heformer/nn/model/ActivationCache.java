@@ -13,7 +13,8 @@ import io.heformer.nn.tensor.MatrixBuffers;
  *
  * <ul>
  *   <li>{@code embY} (N, C), {@code embRstd} (N, 1): embedding LayerNorm's normalised input and
- *       inverse standard deviation;
+ *       inverse standard deviation; {@code embOut} (N, C): its output, the first block's input
+ *       (kept for {@link Bert#layerInput}, read by no backward);
  *   <li>per layer, {@link Layer}: the projections' input {@code attnIn}, LN1's y and r, Q, K, V,
  *       the LoRA intermediates X A per adapted projection, the attention weights S (Gaussian
  *       kernel) or A (softmax), the concatenated head outputs, the feed-forward input, LN2's y
@@ -70,6 +71,7 @@ public final class ActivationCache {
   Matrix mask;
   Matrix embY;
   Matrix embRstd;
+  Matrix embOut;
   Matrix finalY;
   Matrix finalRstd;
   Matrix hidden;
@@ -154,6 +156,7 @@ public final class ActivationCache {
     mask = top.next(b, t);
     embY = top.next(n, c);
     embRstd = top.next(n, 1);
+    embOut = top.next(n, c);
     finalY = top.next(n, c);
     finalRstd = top.next(n, 1);
     hidden = top.next(n, c);

@@ -117,6 +117,44 @@ public final class Bert {
    * the cache, valid until the next forward).
    */
   public Matrix encode(TokenBatch batch) {
+    begin(batch);
+    double eps = config.layerNormEps();
+    Embedding.forward(cache.tmp, tokens, batch.seqLen(), w.word, w.position);
+    LayerNorm.forward(cache.stream, cache.embY, cache.embRstd, cache.tmp, w.embLnGamma,
+        w.embLnBeta, eps, nl, Sites.EMBEDDING_LN);
+    copy(cache.stream, cache.embOut);
+    for (int l = 0; l < config.layers(); l++) {
+      forwardLayer(l);
+    }
+    if (config.norm() == NormPlacement.PRE) {
+      LayerNorm.forward(cache.hidden, cache.finalY, cache.finalRstd, cache.stream,
+          w.finalLnGamma, w.finalLnBeta, eps, nl, Sites.FINAL_LN);
+    } else {
+      copy(cache.stream, cache.hidden);
+    }
+    return cache.hidden;
+  }
+
+  /**
+   * Teacher forcing: runs every block l on {@code blockInputs[l]} (B T, C) instead of the previous
+   * block's output, e.g. on another model's {@link #layerInput}{@code (l)}, so that each block is
+   * trained on its own (block-local distillation). The embeddings and the final LayerNorm are not
+   * run; {@link #layerOutput} gives each block's result, {@link #backwardBlocks} its gradients.
+   */
+  public void forwardBlocks(TokenBatch batch, Matrix[] blockInputs) {
+    if (blockInputs.length != config.layers()) {
+      throw new IllegalArgumentException(blockInputs.length + " block inputs for "
+          + config.layers() + " blocks");
+    }
+    begin(batch);
+    for (int l = 0; l < config.layers(); l++) {
+      copy(blockInputs[l], cache.stream);
+      forwardLayer(l);
+    }
+  }
+
+  /** Checks the length, sizes the cache for {@code batch} and sets its tokens and mask. */
+  private void begin(TokenBatch batch) {
     int t = batch.seqLen();
     if (t > config.maxSeqLen()) {
       throw new IllegalArgumentException(
@@ -129,20 +167,6 @@ public final class Bert {
     for (int i = 0; i < batch.rows(); i++) {
       m[i] = batch.mask()[i] == 1 ? 0.0 : config.maskValue();
     }
-    double eps = config.layerNormEps();
-    Embedding.forward(cache.tmp, tokens, t, w.word, w.position);
-    LayerNorm.forward(cache.stream, cache.embY, cache.embRstd, cache.tmp, w.embLnGamma,
-        w.embLnBeta, eps, nl, Sites.EMBEDDING_LN);
-    for (int l = 0; l < config.layers(); l++) {
-      forwardLayer(l);
-    }
-    if (config.norm() == NormPlacement.PRE) {
-      LayerNorm.forward(cache.hidden, cache.finalY, cache.finalRstd, cache.stream,
-          w.finalLnGamma, w.finalLnBeta, eps, nl, Sites.FINAL_LN);
-    } else {
-      copy(cache.stream, cache.hidden);
-    }
-    return cache.hidden;
   }
 
   private void forwardLayer(int l) {
@@ -197,6 +221,14 @@ public final class Bert {
   }
 
   /**
+   * The residual stream entering block {@code l} in the last {@link #encode} (B T, C): the
+   * embeddings' output for l = 0, block l - 1's output after; a view valid until the next forward.
+   */
+  public Matrix layerInput(int l) {
+    return l == 0 ? cache.embOut : cache.layers[l - 1].out;
+  }
+
+  /**
    * Back-propagates {@code dHidden} (B T, C), the gradient of the loss with respect to {@link
    * #encode}'s output, through the encoder; accumulates parameter gradients of the trainable
    * groups. {@code dHidden} is not modified.
@@ -245,7 +277,7 @@ public final class Bert {
         addInto(ds, dLayerOutputs[l]);
       }
       Matrix[] swapped = backwardLayer(l, ds, dt,
-          dAttentionExponents == null ? null : dAttentionExponents[l]);
+          dAttentionExponents == null ? null : dAttentionExponents[l], true);
       ds = swapped[0];
       dt = swapped[1];
     }
@@ -257,8 +289,33 @@ public final class Bert {
     }
   }
 
-  /** Backward of one block; returns {stream gradient, spare buffer} (post-LN swaps them). */
-  private Matrix[] backwardLayer(int l, Matrix ds, Matrix dt, Matrix dZ) {
+  /**
+   * Backward of {@link #forwardBlocks}: block l receives {@code dBlockOutputs[l]} (B T, C), the
+   * gradient with respect to its own output, and its input gradient is not formed, since the
+   * input came from elsewhere; {@code dAttentionExponents} as in {@link #backwardEncoder(Matrix,
+   * Matrix[], Matrix[])}. Accumulates the blocks' parameter gradients; the embeddings get none.
+   */
+  public void backwardBlocks(Matrix[] dBlockOutputs, Matrix[] dAttentionExponents) {
+    if (dBlockOutputs.length != config.layers()
+        || dAttentionExponents != null && dAttentionExponents.length != config.layers()) {
+      throw new IllegalArgumentException("block gradients for " + config.layers() + " blocks "
+          + "expected, got " + dBlockOutputs.length + " and "
+          + (dAttentionExponents == null ? "no" : dAttentionExponents.length) + " attention");
+    }
+    for (int l = config.layers() - 1; l >= 0; l--) {
+      copy(dBlockOutputs[l], cache.dStream);
+      backwardLayer(l, cache.dStream, cache.dTmp,
+          dAttentionExponents == null ? null : dAttentionExponents[l], false);
+    }
+  }
+
+  /**
+   * Backward of one block; returns {stream gradient, spare buffer} (post-LN swaps them). Without
+   * {@code inputGradient} the gradient with respect to the block's input is left incomplete
+   * (post-LN skips the Q, K, V paths' input products): only its parameters' gradients are
+   * wanted.
+   */
+  private Matrix[] backwardLayer(int l, Matrix ds, Matrix dt, Matrix dZ, boolean inputGradient) {
     ActivationCache.Layer a = cache.layers[l];
     BertTensors.Layer p = w.layers[l];
     BertTensors.Layer q = g.layers[l];
@@ -303,7 +360,8 @@ public final class Bert {
     Attention.backward(cache.dq, cache.dk, cache.dv, cache.dScores, cache.dAttnOut, a.q, a.k, a.v,
         a.scores, cache.batch, config.heads(), config.attention(), dZ);
     // The first layer's input gradient feeds only the embeddings: skip it when they are frozen.
-    Matrix dIn = l > 0 || enc ? cache.dIn : null;
+    // Pre-LN, LN1's parameters need the gradient at its output, which is this one.
+    Matrix dIn = inputGradient && (l > 0 || enc) || pre && enc ? cache.dIn : null;
     if (dIn != null) {
       dIn.zero();
     }

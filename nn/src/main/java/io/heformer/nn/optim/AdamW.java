@@ -91,11 +91,22 @@ public final class AdamW {
    */
   public AdamW(ParameterLayout layout, Set<ParameterGroup> groups, Hyper hyper,
       Nonlinearities nl) {
+    this(layout, e -> groups.contains(e.group()), hyper, nl);
+  }
+
+  /**
+   * @param layout the parameters' layout
+   * @param which the tensors to update; others are left untouched (no weight decay either)
+   * @param hyper hyperparameters
+   * @param nl non-linearities for the HE variant's inverse square root
+   */
+  public AdamW(ParameterLayout layout, Predicate<ParameterLayout.Entry> which, Hyper hyper,
+      Nonlinearities nl) {
     this.hyper = Objects.requireNonNull(hyper);
     this.nl = Objects.requireNonNull(nl);
     int largest = 1;
     for (ParameterLayout.Entry e : layout.entries()) {
-      if (groups.contains(e.group())) {
+      if (which.test(e)) {
         entries.add(e);
         largest = Math.max(largest, e.size());
       }

@@ -63,10 +63,16 @@ public final class HiddenStateDistiller {
    * @param sentenceWeight w, the weight of the sentence-level term (0: token error only)
    * @param blockWeight u, the weight of the blocks' output errors (0: final states only)
    * @param attentionWeight a, the weight of the attention-map term (0: none)
+   * @param blockLocal train every block on the teacher's input to that block (teacher forcing),
+   *     against the teacher's output of it: {@code L = sum_l L_tok(l) + w v L_sent + a L_att},
+   *     with the sentence term on the last block; no gradient crosses from one block to the
+   *     next, and the embeddings are not trained. Why: end to end, a block's error is mixed with
+   *     the errors of every block below it; alone, each block only has to replace its own
+   *     softmax and GELU. {@code blockWeight} is then unused
    */
   public record Options(int steps, int batchSize, double learningRate, int warmupSteps,
       double clipNorm, AdamW.Hyper optimizer, long seed, double sentenceWeight,
-      double blockWeight, double attentionWeight) {
+      double blockWeight, double attentionWeight, boolean blockLocal) {
     /** Validates ranges. */
     public Options {
       if (steps < 1 || batchSize < 1 || !(learningRate > 0) || warmupSteps < 0 || clipNorm < 0
@@ -82,12 +88,12 @@ public final class HiddenStateDistiller {
       return Double.isFinite(w) && w >= 0;
     }
 
-    /** Without the attention-map term. */
+    /** End to end, without the attention-map term. */
     public Options(int steps, int batchSize, double learningRate, int warmupSteps,
         double clipNorm, AdamW.Hyper optimizer, long seed, double sentenceWeight,
         double blockWeight) {
       this(steps, batchSize, learningRate, warmupSteps, clipNorm, optimizer, seed,
-          sentenceWeight, blockWeight, 0);
+          sentenceWeight, blockWeight, 0, false);
     }
   }
 
@@ -110,9 +116,10 @@ public final class HiddenStateDistiller {
   public static Result train(Bert teacher, Bert student, List<int[]> sequences, Options options,
       ProgressListener listener) {
     check(teacher, student, sequences);
-    if ((options.blockWeight() > 0 || options.attentionWeight() > 0)
+    if ((options.blockWeight() > 0 || options.attentionWeight() > 0 || options.blockLocal())
         && teacher.config().layers() != student.config().layers()) {
-      throw new IllegalArgumentException("block and attention matching need as many student "
+      throw new IllegalArgumentException("block, block-local and attention matching need as "
+          + "many student "
           + "blocks (" + student.config().layers() + ") as teacher blocks ("
           + teacher.config().layers() + ")");
     }
@@ -122,7 +129,10 @@ public final class HiddenStateDistiller {
     }
     Set<ParameterGroup> groups = EnumSet.of(ParameterGroup.ENCODER);
     student.setTrainable(groups);
-    AdamW opt = new AdamW(student.parameters().layout(), groups, options.optimizer(),
+    // Block-local steps give the embeddings no gradient; leaving them out of the optimiser also
+    // spares them the weight decay.
+    AdamW opt = new AdamW(student.parameters().layout(), e -> groups.contains(e.group())
+        && (!options.blockLocal() || e.name().startsWith("layer")), options.optimizer(),
         student.nonlinearities());
     CosineSchedule schedule = new CosineSchedule(options.learningRate(), options.steps(),
         Math.min(options.warmupSteps(), options.steps() - 1));
@@ -137,7 +147,8 @@ public final class HiddenStateDistiller {
     // Gradients and teacher copies reuse the same arrays every step (they grow to the longest
     // batch): the attention term alone moves 2 x layers x B H T^2 doubles per step.
     MatrixBuffers buffers = new MatrixBuffers();
-    Matrix[] dBlocks = options.blockWeight() > 0 ? new Matrix[student.config().layers()] : null;
+    Matrix[] dBlocks = options.blockWeight() > 0 || options.blockLocal()
+        ? new Matrix[student.config().layers()] : null;
     Matrix[] dAttention = options.attentionWeight() > 0
         ? new Matrix[student.config().layers()] : null;
     for (int step = 0; step < options.steps(); step++) {
@@ -151,10 +162,17 @@ public final class HiddenStateDistiller {
           student.config().maxSeqLen()));
       student.zeroGradients();
       buffers.reset();
-      Matrix dHidden = buffers.next(batch.rows(), student.config().width());
-      double loss = lossAndGradient(teacher, student, batch, dHidden, dBlocks, dAttention,
-          options, buffers);
-      student.backwardEncoder(dHidden, dBlocks, dAttention);
+      double loss;
+      if (options.blockLocal()) {
+        loss = blockLocalLossAndGradient(teacher, student, batch, dBlocks, dAttention, options,
+            buffers);
+        student.backwardBlocks(dBlocks, dAttention);
+      } else {
+        Matrix dHidden = buffers.next(batch.rows(), student.config().width());
+        loss = lossAndGradient(teacher, student, batch, dHidden, dBlocks, dAttention, options,
+            buffers);
+        student.backwardEncoder(dHidden, dBlocks, dAttention);
+      }
       if (options.clipNorm() > 0) {
         Pretrainer.clip(student.gradients().data(), options.clipNorm());
       }
@@ -224,10 +242,7 @@ public final class HiddenStateDistiller {
     for (int l = 0; l < blockTargets.length; l++) {
       blockTargets[l] = buffers.copyOf(teacher.layerOutput(l)).data();
     }
-    double[][] attentionTargets = new double[dAttention == null ? 0 : dAttention.length][];
-    for (int l = 0; l < attentionTargets.length; l++) {
-      attentionTargets[l] = buffers.copyOf(teacher.cache().layer(l).scores).data();
-    }
+    double[][] attentionTargets = attentionTargets(teacher, dAttention, buffers);
     double loss = hiddenLoss(student.encode(batch), target, batch, g, 1,
         options.sentenceWeight());
     for (int l = 0; l < blockTargets.length; l++) {
@@ -235,11 +250,55 @@ public final class HiddenStateDistiller {
       loss += hiddenLoss(student.layerOutput(l), blockTargets[l], batch, dBlocks[l],
           options.blockWeight(), 0);
     }
-    for (int l = 0; l < attentionTargets.length; l++) {
+    return loss + attentionTerms(student, attentionTargets, batch, dAttention, options, buffers);
+  }
+
+  /**
+   * Loss of one batch in {@link Options#blockLocal} mode: the student's blocks run on the
+   * teacher's block inputs ({@link Bert#forwardBlocks}); writes each block's output gradient into
+   * {@code dBlocks[l]} (all blocks) and the attention-map gradients as {@link #lossAndGradient}
+   * does.
+   */
+  static double blockLocalLossAndGradient(Bert teacher, Bert student, TokenBatch batch,
+      Matrix[] dBlocks, Matrix[] dAttention, Options options, MatrixBuffers buffers) {
+    teacher.encode(batch);
+    int layers = dBlocks.length;
+    Matrix[] inputs = new Matrix[layers];
+    double[][] targets = new double[layers][];
+    for (int l = 0; l < layers; l++) {
+      inputs[l] = buffers.copyOf(teacher.layerInput(l));
+      targets[l] = buffers.copyOf(teacher.layerOutput(l)).data();
+    }
+    double[][] attentionTargets = attentionTargets(teacher, dAttention, buffers);
+    student.forwardBlocks(batch, inputs);
+    double loss = 0;
+    for (int l = 0; l < layers; l++) {
+      dBlocks[l] = buffers.next(batch.rows(), student.config().width());
+      loss += hiddenLoss(student.layerOutput(l), targets[l], batch, dBlocks[l], 1,
+          l == layers - 1 ? options.sentenceWeight() : 0);
+    }
+    return loss + attentionTerms(student, attentionTargets, batch, dAttention, options, buffers);
+  }
+
+  /** Copies of the teacher's attention rows per block, or none without the attention term. */
+  private static double[][] attentionTargets(Bert teacher, Matrix[] dAttention,
+      MatrixBuffers buffers) {
+    double[][] targets = new double[dAttention == null ? 0 : dAttention.length][];
+    for (int l = 0; l < targets.length; l++) {
+      targets[l] = buffers.copyOf(teacher.cache().layer(l).scores).data();
+    }
+    return targets;
+  }
+
+  /** The attention-map term over the student's last forward; fills {@code dAttention}. */
+  private static double attentionTerms(Bert student, double[][] targets, TokenBatch batch,
+      Matrix[] dAttention, Options options, MatrixBuffers buffers) {
+    double loss = 0;
+    for (int l = 0; l < targets.length; l++) {
       Matrix scores = student.cache().layer(l).scores;
       dAttention[l] = buffers.next(scores.rows(), scores.cols());
-      loss += attentionLoss(scores, attentionTargets[l], batch, student.config().heads(),
-          dAttention[l], options.attentionWeight() / attentionTargets.length);
+      loss += attentionLoss(scores, targets[l], batch, student.config().heads(), dAttention[l],
+          options.attentionWeight() / targets.length);
     }
     return loss;
   }
@@ -415,7 +474,7 @@ public final class HiddenStateDistiller {
     return err / spread;
   }
 
-  private static TokenBatch pack(List<int[]> seqs, int maxLen) {
+  static TokenBatch pack(List<int[]> seqs, int maxLen) {
     int t = 1;
     for (int[] s : seqs) {
       t = Math.max(t, Math.min(maxLen, s.length));

@@ -37,8 +37,8 @@ class HiddenStateDistillerTest {
         4, 16, 0, LoraConfig.none(), MlmDecoderKind.TIED);
   }
 
-  @Test
-  void studentApproachesTeacherAndIdenticalModelsHaveZeroError() {
+  /** A softmax + GELU teacher with perturbed weights. */
+  private static Bert teacher() {
     Bert teacher = new Bert(config(AttentionKind.SOFTMAX, FeedForwardKind.GELU_MLP));
     Initializer.initialize(teacher.parameters(), EnumSet.allOf(ParameterGroup.class), 1);
     double[] p = teacher.parameters().data();
@@ -46,8 +46,18 @@ class HiddenStateDistillerTest {
     for (int i = 0; i < p.length; i++) {
       p[i] += 0.1 * r.nextGaussian();
     }
+    return teacher;
+  }
+
+  /** A Gaussian-kernel + ReLU student started from the teacher's weights. */
+  private static Bert student(Bert teacher) {
     Bert student = new Bert(config(AttentionKind.GAUSSIAN_KERNEL, FeedForwardKind.RELU_MLP));
     student.parameters().copyMatching(teacher.parameters());
+    return student;
+  }
+
+  private static List<int[]> sequences() {
+    Random r = new Random(3);
     List<int[]> seqs = new ArrayList<>();
     for (int i = 0; i < 64; i++) {
       int[] s = new int[6 + r.nextInt(7)];
@@ -56,6 +66,14 @@ class HiddenStateDistillerTest {
       }
       seqs.add(s);
     }
+    return seqs;
+  }
+
+  @Test
+  void studentApproachesTeacherAndIdenticalModelsHaveZeroError() {
+    Bert teacher = teacher();
+    Bert student = student(teacher);
+    List<int[]> seqs = sequences();
     Bert twin = new Bert(teacher.config());
     twin.parameters().copyMatching(teacher.parameters());
     assertEquals(0.0, HiddenStateDistiller.relativeError(teacher, twin, seqs, 16), 1e-12);
@@ -71,6 +89,59 @@ class HiddenStateDistillerTest {
     assertThrows(IllegalArgumentException.class, () -> HiddenStateDistiller.train(teacher,
         student, List.of(), new HiddenStateDistiller.Options(1, 1, 1e-3, 0, 0,
             AdamW.Hyper.standard(), 1, 0, 0), ProgressListener.silent()));
+  }
+
+  /**
+   * Block-local distillation: each block, run on the teacher's input to it, moves towards the
+   * teacher's output of it; the end-to-end error falls too; the embeddings, which get no
+   * gradient, are left exactly as they were (no weight decay either).
+   */
+  @Test
+  void blockLocalDistillationTrainsEveryBlockAndLeavesTheEmbeddings() {
+    Bert teacher = teacher();
+    Bert student = student(teacher);
+    List<int[]> seqs = sequences();
+    ParameterLayout.Entry word = student.parameters().layout().get("embedding.word");
+    double[] embeddings = java.util.Arrays.copyOfRange(student.parameters().data(),
+        word.offset(), word.offset() + word.size());
+    double[] localBefore = blockErrors(teacher, student, seqs);
+    double before = HiddenStateDistiller.relativeError(teacher, student, seqs, 16);
+    HiddenStateDistiller.train(teacher, student, seqs,
+        new HiddenStateDistiller.Options(150, 16, 3e-3, 10, 1.0, AdamW.Hyper.standard(), 3, 1.0,
+            0, 0, true),
+        ProgressListener.silent());
+    double[] localAfter = blockErrors(teacher, student, seqs);
+    double after = HiddenStateDistiller.relativeError(teacher, student, seqs, 16);
+    for (int l = 0; l < localBefore.length; l++) {
+      assertTrue(localAfter[l] < localBefore[l] / 3, "block " + l + " on the teacher's input: "
+          + localBefore[l] + " -> " + localAfter[l]);
+    }
+    assertTrue(after < before / 2, "end-to-end relative error " + before + " -> " + after);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(embeddings, java.util.Arrays.copyOfRange(
+        student.parameters().data(), word.offset(), word.offset() + word.size()), 0.0);
+  }
+
+  /** Each block's mean squared output error with the teacher's block inputs forced in. */
+  private static double[] blockErrors(Bert teacher, Bert student, List<int[]> seqs) {
+    int layers = teacher.config().layers();
+    double[] err = new double[layers];
+    TokenBatch batch = HiddenStateDistiller.pack(seqs, teacher.config().maxSeqLen());
+    teacher.encode(batch);
+    Matrix[] inputs = new Matrix[layers];
+    for (int l = 0; l < layers; l++) {
+      inputs[l] = new Matrix(teacher.layerInput(l).toArray(), 0, batch.rows(),
+          teacher.config().width());
+    }
+    student.forwardBlocks(batch, inputs);
+    for (int l = 0; l < layers; l++) {
+      for (int row = 0; row < batch.rows(); row++) {
+        for (int j = 0; j < teacher.config().width() && batch.mask()[row] == 1; j++) {
+          double d = student.layerOutput(l).get(row, j) - teacher.layerOutput(l).get(row, j);
+          err[l] += d * d;
+        }
+      }
+    }
+    return err;
   }
 
   @Test
