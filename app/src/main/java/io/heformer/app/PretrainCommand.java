@@ -249,6 +249,10 @@ public final class PretrainCommand implements Callable<Integer> {
     if (!"minilm".equalsIgnoreCase(init)) {
       throw new IllegalArgumentException("--convert needs --init minilm");
     }
+    if (blockLocal && blockWeight > 0) {
+      throw new IllegalArgumentException("--block-weight has no effect with --block-local, "
+          + "which matches every block's output alone");
+    }
     BertTokenizer tokenizer = MiniLmArtifact.tokenizer();
     // The student keeps `positions` position embeddings even when it distils on shorter
     // sequences: rows past --seq keep MiniLM's values, so fine-tuning can run at 128 tokens.

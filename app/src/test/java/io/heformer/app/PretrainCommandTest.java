@@ -17,4 +17,13 @@ class PretrainCommandTest {
     assertEquals(2, run.exitCode(), run.stderr());
     assertTrue(run.stderr().contains("--max-per-task needs --corpus glue"), run.stderr());
   }
+
+  @Test
+  void blockWeightIsRefusedWithBlockLocalConversion(@TempDir Path dir) {
+    CapturedRun run = CapturedRun.of(new PretrainCommand(), "--init", "minilm", "--convert",
+        "--block-local", "--block-weight", "1", "--out", dir.resolve("m.ckpt").toString());
+    assertEquals(2, run.exitCode(), run.stderr());
+    assertTrue(run.stderr().contains("--block-weight has no effect with --block-local"),
+        run.stderr());
+  }
 }

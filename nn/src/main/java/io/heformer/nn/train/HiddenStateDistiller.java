@@ -119,8 +119,7 @@ public final class HiddenStateDistiller {
     if ((options.blockWeight() > 0 || options.attentionWeight() > 0 || options.blockLocal())
         && teacher.config().layers() != student.config().layers()) {
       throw new IllegalArgumentException("block, block-local and attention matching need as "
-          + "many student "
-          + "blocks (" + student.config().layers() + ") as teacher blocks ("
+          + "many student blocks (" + student.config().layers() + ") as teacher blocks ("
           + teacher.config().layers() + ")");
     }
     if (options.attentionWeight() > 0 && teacher.config().heads() != student.config().heads()) {
