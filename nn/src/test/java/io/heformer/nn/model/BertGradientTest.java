@@ -57,6 +57,13 @@ class BertGradientTest {
     return bert;
   }
 
+  /** A random model whose encoder alone is trained. */
+  private static Bert encoderOnly(BertConfig config, long seed) {
+    Bert bert = randomModel(config, seed);
+    bert.setTrainable(EnumSet.of(ParameterGroup.ENCODER));
+    return bert;
+  }
+
   static TokenBatch batch(BertConfig config, long seed) {
     Random r = new Random(seed);
     int b = 3;
@@ -122,9 +129,8 @@ class BertGradientTest {
   @MethodSource("configs")
   void blockOutputGradientsMatchFiniteDifferences(AttentionKind att, FeedForwardKind ffn,
       NormPlacement norm, boolean bias, int classes, Pooling unusedWithoutHead) {
-    BertConfig config = tiny(att, ffn, norm, bias, 0);
-    Bert bert = randomModel(config, 3);
-    bert.setTrainable(EnumSet.of(ParameterGroup.ENCODER));
+    Bert bert = encoderOnly(tiny(att, ffn, norm, bias, 0), 3);
+    BertConfig config = bert.config();
     TokenBatch batch = batch(config, 5);
     Random r = new Random(9);
     int n = batch.rows();
@@ -171,17 +177,16 @@ class BertGradientTest {
   @MethodSource("configs")
   void teacherForcedBlocksMatchEncodeAndFiniteDifferences(AttentionKind att, FeedForwardKind ffn,
       NormPlacement norm, boolean bias, int classes, Pooling unusedWithoutHead) {
-    BertConfig config = tiny(att, ffn, norm, bias, 0);
-    Bert bert = randomModel(config, 4);
-    bert.setTrainable(EnumSet.of(ParameterGroup.ENCODER));
-    TokenBatch batch = batch(config, 6);
-    int layers = config.layers();
+    Bert bert = encoderOnly(tiny(att, ffn, norm, bias, 0), 4);
+    int layers = bert.config().layers();
+    int width = bert.config().width();
+    TokenBatch batch = batch(bert.config(), 6);
     io.heformer.nn.tensor.Matrix[] inputs = new io.heformer.nn.tensor.Matrix[layers];
     double[][] outputs = new double[layers][];
     bert.encode(batch);
     for (int l = 0; l < layers; l++) {
       inputs[l] = new io.heformer.nn.tensor.Matrix(bert.layerInput(l).toArray(), 0,
-          batch.rows(), config.width());
+          batch.rows(), width);
       outputs[l] = bert.layerOutput(l).toArray();
     }
     bert.forwardBlocks(batch, inputs);
@@ -192,9 +197,9 @@ class BertGradientTest {
     Random r = new Random(10);
     io.heformer.nn.tensor.Matrix[] dBlocks = new io.heformer.nn.tensor.Matrix[layers];
     for (int l = 0; l < layers; l++) {
-      dBlocks[l] = io.heformer.nn.tensor.Matrix.zeros(batch.rows(), config.width());
+      dBlocks[l] = io.heformer.nn.tensor.Matrix.zeros(batch.rows(), width);
       for (int i = 0; i < batch.rows(); i++) {
-        for (int j = 0; j < config.width(); j++) {
+        for (int j = 0; j < width; j++) {
           // inputs unlike the block below's outputs, as another model's would be
           inputs[l].set(i, j, inputs[l].get(i, j) + 0.5 * r.nextGaussian());
           dBlocks[l].set(i, j, batch.mask()[i] == 1 ? r.nextGaussian() : 0);
