@@ -40,7 +40,9 @@ import java.util.Set;
  * sentence-level ones (on STS-B a student with 0.2 relative token error kept a third of the
  * teacher's linearly decodable similarity in its mean-pooled states). The gradient of every term
  * is back-propagated with {@link Bert#backwardEncoder}; AdamW on the student's encoder with a
- * cosine schedule and global gradient-norm clipping.
+ * cosine schedule and global gradient-norm clipping. {@link Options#blockLocal} instead trains
+ * every block alone on the teacher's input to it, a cheaper first stage (docs/results/glue.md,
+ * conversion fast1400).
  *
  * <p>Why hidden states rather than masked-LM: the teacher (a sentence-embedding model) ships no
  * MLM head, and matching its representation is what fine-tuning builds on; it also avoids the
