@@ -23,7 +23,8 @@ final class ApproximationReport {
       System.err.println("heformer " + verb + ": WARNING: " + v.values().stream()
           .mapToLong(Long::longValue).sum() + " inputs left their approximation intervals; "
           + "an encrypted run would be wrong there. Record ranges under this exact setting "
-          + "(--record-ranges in mode plain) or widen --margin.");
+          + "(--record-ranges in mode plain), pass the tables of several pilot runs to --ranges "
+          + "(their union), or widen --margin.");
     }
   }
 }

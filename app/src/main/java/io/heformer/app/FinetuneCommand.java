@@ -189,9 +189,11 @@ public final class FinetuneCommand implements Callable<Integer> {
       + "the table to this file")
   Path recordRanges;
 
-  @Option(names = "--ranges", description = "--mode approx: choose intervals from this recorded "
-      + "range table (default: a calibration pass over training batches)")
-  Path ranges;
+  @Option(names = "--ranges", split = ",", paramLabel = "TABLE",
+      description = "--mode approx: choose intervals from these recorded range tables, "
+          + "their union when several (e.g. one per pilot seed; default: a calibration pass "
+          + "over training batches)")
+  List<Path> ranges;
 
   @Option(names = "--margin", defaultValue = "1.5",
       description = "--mode approx: widening factor of the recorded ranges")
@@ -506,7 +508,8 @@ public final class FinetuneCommand implements Callable<Integer> {
     if (ranges != null) {
       recorded = InputRangeTable.read(ranges);
       System.err.printf("approximation intervals from %d recorded ranges in %s (margin %.2f)%n",
-          recorded.size(), ranges, margin);
+          recorded.size(), ranges.size() == 1 ? ranges.get(0) : "the union of " + ranges,
+          margin);
     } else {
       RecordingNonlinearities rec = new RecordingNonlinearities(Nonlinearities.exact());
       bert.setNonlinearities(rec);

@@ -60,9 +60,10 @@ public final class InferCommand implements Callable<Integer> {
   @Option(names = "--mode", defaultValue = "plain", description = "plain | approx")
   String mode;
 
-  @Option(names = "--ranges", description = "--mode approx: the range table recorded for this "
-      + "model (finetune --record-ranges)")
-  Path ranges;
+  @Option(names = "--ranges", split = ",", paramLabel = "TABLE",
+      description = "--mode approx: the range tables recorded for this model (finetune "
+          + "--record-ranges), their union when several")
+  List<Path> ranges;
 
   @Option(names = "--margin", defaultValue = "1.5",
       description = "--mode approx: widening factor of the recorded ranges")

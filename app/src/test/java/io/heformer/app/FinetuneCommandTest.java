@@ -3,14 +3,18 @@ package io.heformer.app;
 import static io.heformer.app.CapturedRun.concat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.heformer.nn.model.BertConfig;
 import io.heformer.nn.model.Presets;
+import io.heformer.nn.nonlinear.InputRange;
+import io.heformer.nn.nonlinear.InputRangeTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -122,6 +126,27 @@ class FinetuneCommandTest {
     long head = (long) number(pj, "trainable_parameters") - c.layers() * 3 * 2 * (w + w);
     long wideLora = (long) number(wj, "trainable_parameters") - head;
     assertEquals(c.layers() * (4 * (w + w) + 4 * (w + c.ffnDim())), wideLora, wj);
+  }
+
+  @Test
+  void rangesRecordedBySeveralPilotRunsChooseTheIntervalsTogether(@TempDir Path dir)
+      throws IOException {
+    String[] common = {"--task", "synthetic", "--preset", "cpu", "--lora", "--epochs", "1",
+        "--synthetic-size", "64", "--seq", "16", "--progress-every", "1000"};
+    Path a = dir.resolve("seed1.tsv");
+    Path b = dir.resolve("seed2.tsv");
+    assertEquals(0, run(concat(common, "--seed", "1", "--record-ranges", a.toString()))
+        .exitCode());
+    assertEquals(0, run(concat(common, "--seed", "2", "--record-ranges", b.toString()))
+        .exitCode());
+    List<InputRange> union = InputRangeTable.union(
+        List.of(InputRangeTable.read(a), InputRangeTable.read(b)));
+    assertNotEquals(InputRangeTable.read(a), union, "two seeds see different ranges");
+    CapturedRun approx = run(concat(common, "--seed", "3", "--mode", "approx", "--ranges",
+        a + "," + b));
+    assertEquals(0, approx.exitCode(), approx.stderr());
+    assertTrue(approx.stderr().contains("approximation intervals from " + union.size()
+        + " recorded ranges in the union of [" + a + ", " + b + "]"), approx.stderr());
   }
 
   @ParameterizedTest(name = "{1}")

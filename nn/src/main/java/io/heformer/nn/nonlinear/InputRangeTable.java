@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Recorded input ranges as a small text file, so that ranges measured in one run (exact
@@ -74,5 +76,38 @@ public final class InputRangeTable {
   /** Reads a table from {@code file}. */
   public static List<InputRange> read(Path file) throws IOException {
     return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+  }
+
+  /**
+   * Reads several tables and returns their {@link #union}: ranges recorded in several pilot runs
+   * (other seeds, other data draws), so that the chosen intervals do not rest on one run's draw.
+   *
+   * @throws IllegalArgumentException for an empty list
+   */
+  public static List<InputRange> read(List<Path> files) throws IOException {
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("no range table given");
+    }
+    List<List<InputRange>> tables = new ArrayList<>();
+    for (Path f : files) {
+      tables.add(read(f));
+    }
+    return union(tables);
+  }
+
+  /**
+   * The smallest range per (function, site) that covers that site's range in every table, with
+   * the counts added; sites in the order of their first appearance. A site missing from some
+   * tables keeps the range of those that have it.
+   */
+  public static List<InputRange> union(List<List<InputRange>> tables) {
+    Map<String, InputRange> bySite = new LinkedHashMap<>();
+    for (List<InputRange> table : tables) {
+      for (InputRange r : table) {
+        bySite.merge(r.function().name() + '\t' + r.site(), r,
+            (a, b) -> a.merge(b.min(), b.max(), b.count()));
+      }
+    }
+    return List.copyOf(bySite.values());
   }
 }

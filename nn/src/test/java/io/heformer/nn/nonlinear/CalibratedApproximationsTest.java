@@ -111,6 +111,26 @@ class CalibratedApproximationsTest {
   }
 
   @Test
+  void unionOfTablesCoversEverySitesRangeInEveryTable() {
+    List<InputRange> seedA = List.of(
+        new InputRange(NonlinearFunction.INV_SQRT, "layer4.ln1", 0.2, 3.0, 10),
+        new InputRange(NonlinearFunction.EXP, "loss", -7, 0, 5));
+    List<InputRange> seedB = List.of(
+        new InputRange(NonlinearFunction.EXP, "loss", -9, -1, 4),
+        new InputRange(NonlinearFunction.INV_SQRT, "layer4.ln1", 0.5, 4.5, 10),
+        new InputRange(NonlinearFunction.TANH, "head", -2, 2, 3),
+        new InputRange(NonlinearFunction.STEP, "loss", -1, 1, 2));
+    assertEquals(List.of(
+        new InputRange(NonlinearFunction.INV_SQRT, "layer4.ln1", 0.2, 4.5, 20),
+        new InputRange(NonlinearFunction.EXP, "loss", -9, 0, 9),
+        new InputRange(NonlinearFunction.TANH, "head", -2, 2, 3),
+        new InputRange(NonlinearFunction.STEP, "loss", -1, 1, 2)),
+        InputRangeTable.union(List.of(seedA, seedB)));
+    assertEquals(seedA, InputRangeTable.union(List.of(seedA)));
+    assertThrows(IllegalArgumentException.class, () -> InputRangeTable.read(List.of()));
+  }
+
+  @Test
   void modelInApproximationModeStaysCloseToExactMode() {
     BertConfig config = new BertConfig(50, 16, 16, 2, 2, 32, FeedForwardKind.RELU_GLU,
         AttentionKind.GAUSSIAN_KERNEL, NormPlacement.PRE, false, 1e-5, -10000.0, 4, 8, 2,
