@@ -101,10 +101,10 @@ public final class InputRangeTable {
    * tables keeps the range of those that have it.
    */
   public static List<InputRange> union(List<List<InputRange>> tables) {
-    Map<String, InputRange> bySite = new LinkedHashMap<>();
+    Map<Map.Entry<NonlinearFunction, String>, InputRange> bySite = new LinkedHashMap<>();
     for (List<InputRange> table : tables) {
       for (InputRange r : table) {
-        bySite.merge(r.function().name() + '\t' + r.site(), r,
+        bySite.merge(Map.entry(r.function(), r.site()), r,
             (a, b) -> a.merge(b.min(), b.max(), b.count()));
       }
     }

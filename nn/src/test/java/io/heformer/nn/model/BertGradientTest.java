@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.heformer.nn.layers.AttentionKind;
 import io.heformer.nn.layers.FeedForwardKind;
 import io.heformer.nn.layers.Pooling;
+import io.heformer.nn.tensor.Matrix;
 import io.heformer.nn.testing.GradientCheck;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -135,12 +137,12 @@ class BertGradientTest {
     Random r = new Random(9);
     int n = batch.rows();
     int c = config.width();
-    io.heformer.nn.tensor.Matrix dHidden = io.heformer.nn.tensor.Matrix.zeros(n, c);
-    io.heformer.nn.tensor.Matrix[] dBlocks = new io.heformer.nn.tensor.Matrix[config.layers()];
+    Matrix dHidden = Matrix.zeros(n, c);
+    Matrix[] dBlocks = new Matrix[config.layers()];
     for (int l = 0; l < dBlocks.length; l++) {
-      dBlocks[l] = io.heformer.nn.tensor.Matrix.zeros(n, c);
+      dBlocks[l] = Matrix.zeros(n, c);
     }
-    for (io.heformer.nn.tensor.Matrix m : java.util.List.of(dHidden, dBlocks[0], dBlocks[1])) {
+    for (Matrix m : List.of(dHidden, dBlocks[0], dBlocks[1])) {
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < c; j++) {
           m.set(i, j, batch.mask()[i] == 1 ? r.nextGaussian() : 0);
@@ -181,11 +183,11 @@ class BertGradientTest {
     int layers = bert.config().layers();
     int width = bert.config().width();
     TokenBatch batch = batch(bert.config(), 6);
-    io.heformer.nn.tensor.Matrix[] inputs = new io.heformer.nn.tensor.Matrix[layers];
+    Matrix[] inputs = new Matrix[layers];
     double[][] outputs = new double[layers][];
     bert.encode(batch);
     for (int l = 0; l < layers; l++) {
-      inputs[l] = new io.heformer.nn.tensor.Matrix(bert.layerInput(l).toArray(), 0,
+      inputs[l] = new Matrix(bert.layerInput(l).toArray(), 0,
           batch.rows(), width);
       outputs[l] = bert.layerOutput(l).toArray();
     }
@@ -195,9 +197,9 @@ class BertGradientTest {
           bert.layerOutput(l).toArray(), 0.0, "block " + l + " on its own input");
     }
     Random r = new Random(10);
-    io.heformer.nn.tensor.Matrix[] dBlocks = new io.heformer.nn.tensor.Matrix[layers];
+    Matrix[] dBlocks = new Matrix[layers];
     for (int l = 0; l < layers; l++) {
-      dBlocks[l] = io.heformer.nn.tensor.Matrix.zeros(batch.rows(), width);
+      dBlocks[l] = Matrix.zeros(batch.rows(), width);
       for (int i = 0; i < batch.rows(); i++) {
         for (int j = 0; j < width; j++) {
           // inputs unlike the block below's outputs, as another model's would be
@@ -243,7 +245,7 @@ class BertGradientTest {
         + checked);
   }
 
-  private static double dot(io.heformer.nn.tensor.Matrix a, io.heformer.nn.tensor.Matrix b) {
+  private static double dot(Matrix a, Matrix b) {
     double s = 0;
     for (int i = 0; i < a.rows(); i++) {
       for (int j = 0; j < a.cols(); j++) {
