@@ -380,7 +380,9 @@ public final class FinetuneCommand implements Callable<Integer> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("task", t.name());
       m.put("mode", mode);
-      m.put("init", base == null ? "preset " + preset : init);
+      // File names only: results are committed, and a path would name this machine's folders.
+      m.put("init", base == null ? "preset " + preset
+          : init.equalsIgnoreCase("minilm") ? init : Path.of(init).getFileName().toString());
       m.put("attention", config.attention().name());
       m.put("feed_forward", config.feedForward().name());
       m.put("layers", config.layers());
@@ -448,6 +450,8 @@ public final class FinetuneCommand implements Callable<Integer> {
           cm.put("clamped", c.policy().violations());
           chosen.add(cm);
         }
+        m.put("ranges_from", ranges == null ? List.of("calibration pass")
+            : ranges.stream().map(f -> f.getFileName().toString()).toList());
         m.put("approximations", chosen);
         m.put("kept_exact", keepExact.stream().map(Enum::name).toList());
       }

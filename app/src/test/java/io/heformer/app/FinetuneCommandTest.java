@@ -142,11 +142,16 @@ class FinetuneCommandTest {
     List<InputRange> union = InputRangeTable.union(
         List.of(InputRangeTable.read(a), InputRangeTable.read(b)));
     assertNotEquals(InputRangeTable.read(a), union, "two seeds see different ranges");
+    Path json = dir.resolve("approx.json");
     CapturedRun approx = run(concat(common, "--seed", "3", "--mode", "approx", "--ranges",
-        a + "," + b));
+        a + "," + b, "--json", json.toString()));
     assertEquals(0, approx.exitCode(), approx.stderr());
     assertTrue(approx.stderr().contains("approximation intervals from " + union.size()
         + " recorded ranges in the union of [" + a + ", " + b + "]"), approx.stderr());
+    // The JSON names the tables by file name, never by this machine's folders.
+    String text = Files.readString(json);
+    assertTrue(text.contains("\"ranges_from\": [\"seed1.tsv\", \"seed2.tsv\"]"), text);
+    assertFalse(text.contains(dir.toString()), text);
   }
 
   @ParameterizedTest(name = "{1}")

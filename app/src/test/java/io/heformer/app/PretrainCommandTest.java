@@ -3,11 +3,11 @@ package io.heformer.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.heformer.bench.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,27 +42,30 @@ class PretrainCommandTest {
     CapturedRun a = CapturedRun.of(new PretrainCommand(), CapturedRun.concat(common,
         "--lr", "5e-4", "--out", first.toString(), "--json", firstJson.toString()));
     assertEquals(0, a.exitCode(), a.stderr());
-    String text = Files.readString(firstJson);
-    assertEquals(5e-4, number(text, "lr"), 0);
-    assertEquals(0, number(text, "warmup"), 0);
-    assertTrue(text.contains("\"resumed_from\": null"), text);
+    Map<?, ?> round1 = (Map<?, ?>) Json.parse(Files.readString(firstJson));
+    assertEquals(5e-4, Json.number(round1, "lr"));
+    assertEquals(0.0, Json.number(round1, "warmup"));
+    assertTrue(round1.containsKey("resumed_from") && round1.get("resumed_from") == null);
 
+    Path second = dir.resolve("second.ckpt");
     Path secondJson = dir.resolve("second.json");
     CapturedRun b = CapturedRun.of(new PretrainCommand(), CapturedRun.concat(common,
-        "--resume", first.toString(), "--seed", "7", "--out", dir.resolve("second.ckpt")
-            .toString(), "--json", secondJson.toString()));
+        "--resume", first.toString(), "--seed", "7", "--out", second.toString(), "--json",
+        secondJson.toString()));
     assertEquals(0, b.exitCode(), b.stderr());
-    String resumed = Files.readString(secondJson);
-    assertEquals(2e-4, number(resumed, "lr"), 0, "the conversion's default rate");
-    assertTrue(resumed.contains("\"resumed_from\": \"first.ckpt\""), resumed);
-    // The round starts where the first one ended.
-    assertEquals(number(text, "held_out_relative_error_after"),
-        number(resumed, "held_out_relative_error_before"), 1e-9);
-  }
+    Map<?, ?> round2 = (Map<?, ?>) Json.parse(Files.readString(secondJson));
+    assertEquals(2e-4, Json.number(round2, "lr"), "the conversion's default rate");
+    assertEquals("first.ckpt", round2.get("resumed_from"));
+    // The round starts where the first one ended, measured on the same held-out sequences.
+    assertEquals(Json.number(round1, "held_out_relative_error_after"),
+        Json.number(round2, "held_out_relative_error_before"), 1e-9);
 
-  private static double number(String json, String key) {
-    Matcher m = Pattern.compile("\"" + key + "\": ([-0-9.eE]+)").matcher(json);
-    assertTrue(m.find(), key + " in " + json);
-    return Double.parseDouble(m.group(1));
+    // Fine-tuning from the round names it by file name, never by this machine's folders.
+    Path tuneJson = dir.resolve("tune.json");
+    CapturedRun tune = CapturedRun.of(new FinetuneCommand(), "--task", "synthetic", "--init",
+        second.toString(), "--lora", "--epochs", "1", "--synthetic-size", "32", "--seq", "16",
+        "--progress-every", "1000", "--json", tuneJson.toString());
+    assertEquals(0, tune.exitCode(), tune.stderr());
+    assertEquals("second.ckpt", ((Map<?, ?>) Json.parse(Files.readString(tuneJson))).get("init"));
   }
 }
