@@ -381,8 +381,9 @@ public final class FinetuneCommand implements Callable<Integer> {
       m.put("task", t.name());
       m.put("mode", mode);
       // File names only: results are committed, and a path would name this machine's folders.
+      Path checkpoint = initCheckpoint();
       m.put("init", base == null ? "preset " + preset
-          : init.equalsIgnoreCase("minilm") ? init : Path.of(init).getFileName().toString());
+          : checkpoint == null ? init : checkpoint.getFileName().toString());
       m.put("attention", config.attention().name());
       m.put("feed_forward", config.feedForward().name());
       m.put("layers", config.layers());
